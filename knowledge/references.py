@@ -1,0 +1,141 @@
+"""Cross-file checks of a knowledge base: references resolve, conditions make sense, no cycles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from knowledge.catalog import KnowledgeBase
+from knowledge.errors import Problem
+from knowledge.models import Aspect, Condition, ProfileQuestion, parse_option_ref
+from knowledge.yamlfile import Located, Path_
+
+
+def check_references(kb: KnowledgeBase, located: Mapping[str, Located]) -> list[Problem]:
+    problems: list[Problem] = []
+    for aspect in kb.aspects.values():
+        where = located[aspect.id]
+        problems += [where.problem(path, message) for path, message in _aspect_problems(kb, aspect)]
+    problems += _cycle_problems(kb, located)
+    problems += _question_problems(kb)
+    return problems
+
+
+def _aspect_problems(kb: KnowledgeBase, aspect: Aspect) -> Iterator[tuple[Path_, str]]:
+    if kb.category(aspect.category) is None:
+        yield ("category",), f"unknown category {aspect.category!r}"
+    for field_name in ("requires", "related"):
+        for i, other in enumerate(getattr(aspect, field_name)):
+            if other == aspect.id:
+                yield (field_name, i), f"aspect {other!r} refers to itself"
+            elif other not in kb.aspects:
+                yield (field_name, i), f"unknown aspect {other!r}"
+    for i, condition in enumerate(aspect.applies_when):
+        yield from _condition_problems(kb, condition, ("applies_when", i))
+    for i, override in enumerate(aspect.priority.overrides):
+        yield from _condition_problems(kb, override.when, ("priority", "overrides", i, "when"))
+    for d, point in enumerate(aspect.decisions):
+        for o, option in enumerate(point.options):
+            for r, rule in enumerate(option.rules):
+                path: Path_ = ("decisions", d, "options", o, "rules", r)
+                yield from _rule_problems(kb, rule.kind, rule.target, path)
+                if rule.when:
+                    yield from _condition_problems(kb, rule.when, (*path, "when"))
+    ids = [p.id for p in aspect.decisions]
+    for d, point in enumerate(aspect.decisions):
+        if ids.count(point.id) > 1 and ids.index(point.id) != d:
+            yield ("decisions", d, "id"), f"duplicate decision point id {point.id!r}"
+
+
+def _rule_problems(kb: KnowledgeBase, kind: str, target: str | None, path: Path_
+                   ) -> Iterator[tuple[Path_, str]]:
+    if target is None:
+        return
+    if kind == "requires-aspect":
+        if target not in kb.aspects:
+            yield (*path, "target"), f"unknown aspect {target!r}"
+        return
+    aspect_id, decision_id, option_id = parse_option_ref(target)
+    aspect = kb.aspect(aspect_id)
+    if aspect is None:
+        yield (*path, "target"), f"unknown aspect {aspect_id!r} in {target!r}"
+    elif (point := aspect.decision(decision_id)) is None:
+        yield (*path, "target"), f"unknown decision point {aspect_id}.{decision_id!s}"
+    elif point.option(option_id) is None:
+        yield (*path, "target"), f"unknown option {option_id!r} of {aspect_id}.{decision_id}"
+
+
+def _condition_problems(kb: KnowledgeBase, condition: Condition, path: Path_
+                        ) -> Iterator[tuple[Path_, str]]:
+    for question_id, answers in condition.items():
+        question = kb.question(question_id)
+        if question is None:
+            yield (*path, question_id), f"unknown profile question {question_id!r}"
+            continue
+        if question.kind == "integer":
+            yield (*path, question_id), f"question {question_id!r} is an integer and cannot " \
+                                        "be used in a condition"
+            continue
+        allowed = set(question.option_ids()) | ({"none"} if question.kind == "multiple" else set())
+        for i, answer in enumerate(answers):
+            if answer not in allowed:
+                yield (*path, question_id, i), f"unknown answer {answer!r} for {question_id!r}"
+
+
+def _question_problems(kb: KnowledgeBase) -> list[Problem]:
+    problems = []
+    for question in kb.questions:
+        message = default_problem(question)
+        if message:
+            problems.append(Problem("profile.yaml", None, None, f"{question.id}.default", message))
+    return problems
+
+
+def default_problem(question: ProfileQuestion) -> str | None:
+    """Why a question's default is not one of its answers, or None."""
+    value = question.default
+    if value is None:
+        return None
+    if question.kind == "integer":
+        return None if isinstance(value, int) else "an integer question needs an integer default"
+    values = value if isinstance(value, list) else [value]
+    if question.kind == "single" and isinstance(value, list):
+        return "a single-choice question needs one default answer"
+    unknown = [str(v) for v in values if v not in question.option_ids()]
+    return f"unknown answers {unknown}" if unknown else None
+
+
+def _cycle_problems(kb: KnowledgeBase, located: Mapping[str, Located]) -> list[Problem]:
+    problems = []
+    for cycle in find_cycles({a.id: a.requires for a in kb.aspects.values()}):
+        first = cycle[0]
+        index = kb.aspects[first].requires.index(cycle[1 % len(cycle)])
+        chain = " -> ".join([*cycle, first])
+        problems.append(located[first].problem(("requires", index), f"requires forms a cycle: {chain}"))
+    return problems
+
+
+def find_cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
+    """Each elementary cycle found by a depth-first search, once, starting at its least id."""
+    found: set[tuple[str, ...]] = set()
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in edges.get(node, []):
+            if nxt not in edges:
+                continue
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt):]
+                start = cycle.index(min(cycle))
+                found.add(tuple(cycle[start:] + cycle[:start]))
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(edges):
+        if node not in state:
+            visit(node)
+    return [list(c) for c in sorted(found)]

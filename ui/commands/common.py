@@ -1,0 +1,38 @@
+"""Helpers shared by the command modules: workspace location, knowledge base, output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from knowledge.catalog import KnowledgeBase
+from knowledge.loader import load_knowledge
+
+WORKSPACE_ENV = "SKELETON_WORKSPACE"
+DEFAULT_WORKSPACE = "workspace"
+
+
+def add_workspace_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-w", "--workspace", metavar="DIR",
+                        help=f"workspace folder (default: ${WORKSPACE_ENV}, else ./{DEFAULT_WORKSPACE})")
+
+
+def workspace_dir(args: argparse.Namespace) -> Path:
+    """-w DIR, else $SKELETON_WORKSPACE, else ./workspace."""
+    chosen = getattr(args, "workspace", None) or os.environ.get(WORKSPACE_ENV) or DEFAULT_WORKSPACE
+    return Path(chosen)
+
+
+def load_kb(packs: list[str] | tuple[str, ...] = (), root: Path | None = None) -> KnowledgeBase:
+    """The shipped base plus packs; relative pack paths resolve against `root` when given."""
+    resolved = [str(root / p) if root and not Path(p).is_absolute() else p for p in packs]
+    return load_knowledge(resolved)
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from decisions.workspace import Workspace
 from knowledge.catalog import KnowledgeBase, Profile, matches
 from knowledge.models import Aspect, Condition, PriorityLevel
-
-from decisions.workspace import Workspace
 
 PRIORITY_RANK: dict[str, int] = {"must": 0, "should": 1, "could": 2}
 

@@ -40,7 +40,8 @@ def load_knowledge(
     """Read the base and every pack in order; raise KnowledgeError listing every problem."""
     problems: list[Problem] = []
     folders = [Path(base), *(Path(p) for p in packs)]
-    sources = [_read_folder(folder, i == 0, problems, pure_python) for i, folder in enumerate(folders)]
+    sources = [_read_folder(folder, i == 0, problems, pure_python)
+               for i, folder in enumerate(folders)]
     categories = _merge([s.categories for s in sources])
     questions = _merge([s.questions for s in sources])
     aspects = _merge_aspects(sources, problems)
@@ -139,7 +140,9 @@ def _merge(per_source: list[list[tuple[Any, Located]]]) -> dict[str, tuple[Any, 
     return merged
 
 
-def _merge_aspects(sources: list[_Source], problems: list[Problem]) -> dict[str, tuple[Aspect, Located]]:
+def _merge_aspects(
+    sources: list[_Source], problems: list[Problem]
+) -> dict[str, tuple[Aspect, Located]]:
     merged: dict[str, tuple[Aspect, Located]] = {}
     for source in sources:
         seen: dict[str, Located] = {}

@@ -14,71 +14,86 @@ def check_references(kb: KnowledgeBase, located: Mapping[str, Located]) -> list[
     problems: list[Problem] = []
     for aspect in kb.aspects.values():
         where = located[aspect.id]
-        problems += [where.problem(path, message) for path, message in _aspect_problems(kb, aspect)]
+        for path, message, at_key in _aspect_problems(kb, aspect):
+            problems.append(where.problem(path, message, at_key=at_key))
     problems += _cycle_problems(kb, located)
     problems += _question_problems(kb)
     return problems
 
 
-def _aspect_problems(kb: KnowledgeBase, aspect: Aspect) -> Iterator[tuple[Path_, str]]:
+Found = tuple[Path_, str, bool]
+"""A problem's path, its message, and whether it points at the key rather than the value."""
+
+
+def _aspect_problems(kb: KnowledgeBase, aspect: Aspect) -> Iterator[Found]:
     if kb.category(aspect.category) is None:
-        yield ("category",), f"unknown category {aspect.category!r}"
-    for field_name in ("requires", "related"):
-        for i, other in enumerate(getattr(aspect, field_name)):
-            if other == aspect.id:
-                yield (field_name, i), f"aspect {other!r} refers to itself"
-            elif other not in kb.aspects:
-                yield (field_name, i), f"unknown aspect {other!r}"
+        yield ("category",), f"unknown category {aspect.category!r}", False
+    yield from _aspect_reference_problems(kb, aspect)
     for i, condition in enumerate(aspect.applies_when):
         yield from _condition_problems(kb, condition, ("applies_when", i))
     for i, override in enumerate(aspect.priority.overrides):
         yield from _condition_problems(kb, override.when, ("priority", "overrides", i, "when"))
+    yield from _decision_problems(kb, aspect)
+
+
+def _aspect_reference_problems(kb: KnowledgeBase, aspect: Aspect) -> Iterator[Found]:
+    for field_name in ("requires", "related"):
+        for i, other in enumerate(getattr(aspect, field_name)):
+            if other == aspect.id:
+                yield (field_name, i), f"aspect {other!r} refers to itself", False
+            elif other not in kb.aspects:
+                yield (field_name, i), f"unknown aspect {other!r}", False
+
+
+def _decision_problems(kb: KnowledgeBase, aspect: Aspect) -> Iterator[Found]:
+    seen: set[str] = set()
     for d, point in enumerate(aspect.decisions):
+        if point.id in seen:
+            yield ("decisions", d, "id"), f"duplicate decision point id {point.id!r}", False
+        seen.add(point.id)
         for o, option in enumerate(point.options):
             for r, rule in enumerate(option.rules):
                 path: Path_ = ("decisions", d, "options", o, "rules", r)
                 yield from _rule_problems(kb, rule.kind, rule.target, path)
                 if rule.when:
                     yield from _condition_problems(kb, rule.when, (*path, "when"))
-    ids = [p.id for p in aspect.decisions]
-    for d, point in enumerate(aspect.decisions):
-        if ids.count(point.id) > 1 and ids.index(point.id) != d:
-            yield ("decisions", d, "id"), f"duplicate decision point id {point.id!r}"
 
 
 def _rule_problems(kb: KnowledgeBase, kind: str, target: str | None, path: Path_
-                   ) -> Iterator[tuple[Path_, str]]:
+                   ) -> Iterator[Found]:
     if target is None:
         return
     if kind == "requires-aspect":
         if target not in kb.aspects:
-            yield (*path, "target"), f"unknown aspect {target!r}"
+            yield (*path, "target"), f"unknown aspect {target!r}", False
         return
     aspect_id, decision_id, option_id = parse_option_ref(target)
     aspect = kb.aspect(aspect_id)
     if aspect is None:
-        yield (*path, "target"), f"unknown aspect {aspect_id!r} in {target!r}"
+        yield (*path, "target"), f"unknown aspect {aspect_id!r} in {target!r}", False
     elif (point := aspect.decision(decision_id)) is None:
-        yield (*path, "target"), f"unknown decision point {aspect_id}.{decision_id!s}"
+        yield (*path, "target"), f"unknown decision point {aspect_id}.{decision_id!s}", False
     elif point.option(option_id) is None:
-        yield (*path, "target"), f"unknown option {option_id!r} of {aspect_id}.{decision_id}"
+        message = f"unknown option {option_id!r} of {aspect_id}.{decision_id}"
+        yield (*path, "target"), message, False
 
 
 def _condition_problems(kb: KnowledgeBase, condition: Condition, path: Path_
-                        ) -> Iterator[tuple[Path_, str]]:
+                        ) -> Iterator[Found]:
     for question_id, answers in condition.items():
         question = kb.question(question_id)
         if question is None:
-            yield (*path, question_id), f"unknown profile question {question_id!r}"
+            yield (*path, question_id), f"unknown profile question {question_id!r}", True
             continue
         if question.kind == "integer":
-            yield (*path, question_id), f"question {question_id!r} is an integer and cannot " \
-                                        "be used in a condition"
+            message = f"question {question_id!r} is an integer and cannot be used in a condition"
+            yield (*path, question_id), message, True
             continue
         allowed = set(question.option_ids()) | ({"none"} if question.kind == "multiple" else set())
         for i, answer in enumerate(answers):
             if answer not in allowed:
-                yield (*path, question_id, i), f"unknown answer {answer!r} for {question_id!r}"
+                message = f"unknown answer {answer!r} for {question_id!r}"
+                yield (*path, question_id, i), message, False
 
 
 def _question_problems(kb: KnowledgeBase) -> list[Problem]:
@@ -110,7 +125,8 @@ def _cycle_problems(kb: KnowledgeBase, located: Mapping[str, Located]) -> list[P
         first = cycle[0]
         index = kb.aspects[first].requires.index(cycle[1 % len(cycle)])
         chain = " -> ".join([*cycle, first])
-        problems.append(located[first].problem(("requires", index), f"requires forms a cycle: {chain}"))
+        message = f"requires forms a cycle: {chain}"
+        problems.append(located[first].problem(("requires", index), message))
     return problems
 
 

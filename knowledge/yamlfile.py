@@ -28,6 +28,7 @@ class Located:
     file: str
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, path: Path_) -> tuple[int | None, int | None]:
         """The line and column of `path`, or of its nearest ancestor that has one."""
@@ -37,8 +38,8 @@ class Located:
                 return mark
         return None, None
 
-    def problem(self, path: Path_, message: str) -> Problem:
-        line, column = self.where(path)
+    def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
+        line, column = (self.key_marks.get(path) if at_key else None) or self.where(path)
         return Problem(self.file, line, column, format_path(path), message)
 
 
@@ -66,7 +67,8 @@ def parse_yaml(text: str | bytes, file: str, *, pure_python: bool = False) -> Lo
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise YamlProblem(Problem(file, None, None, "", f"not UTF-8 text ({exc.reason})"))
+            message = f"not UTF-8 text ({exc.reason})"
+            raise YamlProblem(Problem(file, None, None, "", message)) from None
     if "\x00" in text:
         raise YamlProblem(Problem(file, None, None, "", "file holds a NUL character"))
     loader = (yaml.SafeLoader if pure_python else FAST_LOADER)(text)
@@ -110,7 +112,7 @@ class _Builder:
                                    "(too many aliases?)")
         if id(node) in self.active:
             raise self._stop(node, "an alias refers to the value that contains it")
-        self.located.marks.setdefault(path, _mark(node))
+        self.located.marks[path] = _mark(node)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         self.active.add(id(node))
@@ -138,12 +140,12 @@ class _Builder:
         self._flatten(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = self.build(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str | int | float | bool) or key is None:
                 raise self._stop(key_node, "a mapping key must be a plain value")
             if key in result:
                 raise self._stop(key_node, f"duplicate key {key!r}")
-            self.located.marks[(*path, key)] = _mark(key_node)
+            self.located.key_marks[(*path, key)] = _mark(key_node)
             result[key] = self.build(value_node, (*path, key))
         return result
 
@@ -171,7 +173,8 @@ def pydantic_problems(located: Located, exc: Any, prefix: Path_ = ()) -> list[Pr
     problems = []
     for error in exc.errors(include_url=False):
         path = _data_path(located.data, prefix, tuple(error["loc"]))
-        problems.append(located.problem(path, _message(error)))
+        at_key = error["type"] == "extra_forbidden"
+        problems.append(located.problem(path, _message(error), at_key=at_key))
     return problems
 
 

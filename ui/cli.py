@@ -7,7 +7,6 @@ import sys
 from collections.abc import Sequence
 
 from knowledge.errors import SkeletonError, UsageError
-
 from ui.commands import adr, analysis, kb, plan, workspace
 
 

@@ -18,7 +18,8 @@ DEFAULT_WORKSPACE = "workspace"
 
 def add_workspace_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-w", "--workspace", metavar="DIR",
-                        help=f"workspace folder (default: ${WORKSPACE_ENV}, else ./{DEFAULT_WORKSPACE})")
+                        help=f"workspace folder (default: ${WORKSPACE_ENV}, "
+                             f"else ./{DEFAULT_WORKSPACE})")
 
 
 def workspace_dir(args: argparse.Namespace) -> Path:

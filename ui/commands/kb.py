@@ -9,7 +9,6 @@ from knowledge.catalog import KnowledgeBase
 from knowledge.errors import KnowledgeError, UsageError
 from knowledge.loader import load_knowledge
 from knowledge.models import Aspect
-
 from ui.commands.common import print_json
 
 

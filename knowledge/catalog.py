@@ -53,6 +53,8 @@ class KnowledgeBase:
     """The file each aspect came from."""
     packs: tuple[str, ...] = ()
     """The pack folders applied on top of the base, in order."""
+    cycles: tuple[tuple[str, ...], ...] = ()
+    """Cycles in `requires` kept by a tolerant load (see load_knowledge's allow_cycles)."""
 
     # -- look-ups -------------------------------------------------------------------------
     def category(self, category_id: str) -> Category | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from knowledge.catalog import KnowledgeBase
 from knowledge.errors import KnowledgeError, Problem
 from knowledge.models import Aspect, Category, ProfileQuestion
-from knowledge.references import check_references
+from knowledge.references import check_references, cycle_problems, find_cycles
 from knowledge.yamlfile import Located, YamlProblem, parse_yaml, pydantic_problems
 
 BASE_DIR = Path(__file__).parent / "base"
@@ -36,8 +36,13 @@ def load_knowledge(
     base: Path | str = BASE_DIR,
     *,
     pure_python: bool = False,
+    allow_cycles: bool = False,
 ) -> KnowledgeBase:
-    """Read the base and every pack in order; raise KnowledgeError listing every problem."""
+    """Read the base and every pack in order; raise KnowledgeError listing every problem.
+
+    With `allow_cycles`, cycles in `requires` (which a pack can bring in) are kept in
+    `KnowledgeBase.cycles` for the analysis to report as findings instead of failing the load.
+    """
     problems: list[Problem] = []
     folders = [Path(base), *(Path(p) for p in packs)]
     sources = [_read_folder(folder, i == 0, problems, pure_python)
@@ -53,7 +58,13 @@ def load_knowledge(
         sources={a.id: located.file for a, located in ordered},
         packs=tuple(str(p) for p in packs),
     )
-    problems += check_references(kb, {a.id: located for a, located in ordered})
+    located = {a.id: located for a, located in ordered}
+    problems += check_references(kb, located)
+    cycles = find_cycles({a.id: list(a.requires) for a in kb.aspects.values()})
+    if allow_cycles:
+        kb = replace(kb, cycles=tuple(tuple(c) for c in cycles))
+    else:
+        problems += cycle_problems(kb, located, cycles)
     if problems:
         raise KnowledgeError(problems)
     return kb

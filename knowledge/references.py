@@ -16,7 +16,6 @@ def check_references(kb: KnowledgeBase, located: Mapping[str, Located]) -> list[
         where = located[aspect.id]
         for path, message, at_key in _aspect_problems(kb, aspect):
             problems.append(where.problem(path, message, at_key=at_key))
-    problems += _cycle_problems(kb, located)
     problems += _question_problems(kb)
     return problems
 
@@ -119,9 +118,11 @@ def default_problem(question: ProfileQuestion) -> str | None:
     return f"unknown answers {unknown}" if unknown else None
 
 
-def _cycle_problems(kb: KnowledgeBase, located: Mapping[str, Located]) -> list[Problem]:
+def cycle_problems(kb: KnowledgeBase, located: Mapping[str, Located],
+                   cycles: list[list[str]]) -> list[Problem]:
+    """One problem per cycle in `requires`, placed at the first aspect's reference."""
     problems = []
-    for cycle in find_cycles({a.id: a.requires for a in kb.aspects.values()}):
+    for cycle in cycles:
         first = cycle[0]
         index = kb.aspects[first].requires.index(cycle[1 % len(cycle)])
         chain = " -> ".join([*cycle, first])
@@ -131,27 +132,29 @@ def _cycle_problems(kb: KnowledgeBase, located: Mapping[str, Located]) -> list[P
 
 
 def find_cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
-    """Each elementary cycle found by a depth-first search, once, starting at its least id."""
+    """Cycles found by an iterative depth-first search, each once, rotated to start at its
+    least id. Not every elementary cycle: enough to name each knot so that it can be cut."""
     found: set[tuple[str, ...]] = set()
     state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in edges.get(node, []):
-            if nxt not in edges:
-                continue
-            if state.get(nxt) == 1:
-                cycle = stack[stack.index(nxt):]
+    for root in sorted(edges):
+        if root in state:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(edges[root]))]
+        path = [root]
+        state[root] = 1
+        while stack:
+            node, successors = stack[-1]
+            nxt = next((n for n in successors if n in edges), None)
+            if nxt is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(nxt) == 1:
+                cycle = path[path.index(nxt):]
                 start = cycle.index(min(cycle))
                 found.add(tuple(cycle[start:] + cycle[:start]))
             elif nxt not in state:
-                visit(nxt)
-        stack.pop()
-        state[node] = 2
-
-    for node in sorted(edges):
-        if node not in state:
-            visit(node)
+                state[nxt] = 1
+                stack.append((nxt, iter(edges[nxt])))
+                path.append(nxt)
     return [list(c) for c in sorted(found)]

@@ -194,3 +194,17 @@ def test_pure_python_loader_reads_the_same_base(tmp_path):
     root = write_base(tmp_path)
     assert load_knowledge(base=root, pure_python=True) == load_knowledge(base=root)
 
+
+
+def test_tolerant_load_keeps_cycles_for_the_analysis(tmp_path):
+    root = write_base(tmp_path, {"identity/a.yaml": aspect_text("a", requires="c"),
+                                 "identity/c.yaml": aspect_text("c", requires="a")})
+    kb = load_knowledge(base=root, allow_cycles=True)
+    assert kb.cycles == (("a", "c"),)
+
+
+def test_long_requires_chain_loads_without_recursion(tmp_path):
+    aspects = {f"identity/n{i}.yaml": aspect_text(f"n{i}", requires=f"n{i - 1}" if i else "")
+               for i in range(1500)}
+    kb = load_knowledge(base=write_base(tmp_path, aspects))
+    assert kb.aspect("n1499").requires == ["n1498"]

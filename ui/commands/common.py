@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from decisions.store import WorkspaceStore
+from decisions.workspace import Workspace
 from knowledge.catalog import KnowledgeBase
 from knowledge.loader import load_knowledge
 
@@ -37,3 +39,14 @@ def load_kb(packs: list[str] | tuple[str, ...] = (), root: Path | None = None) -
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")
+
+
+def open_workspace(args: argparse.Namespace) -> tuple[KnowledgeBase, Workspace, WorkspaceStore]:
+    """The workspace named by -w/$SKELETON_WORKSPACE, with its knowledge base (base + packs).
+
+    Cycles a pack brings in are kept for the analysis to report rather than failing the load."""
+    store = WorkspaceStore(workspace_dir(args))
+    workspace = store.load()
+    root = store.folder
+    packs = [str(root / p) if not Path(p).is_absolute() else p for p in workspace.packs]
+    return load_knowledge(packs, allow_cycles=True), workspace, store

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from decisions.store import WorkspaceStore
 from decisions.workspace import Workspace
 from knowledge.catalog import KnowledgeBase
 from knowledge.loader import load_knowledge
@@ -41,10 +40,12 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def open_workspace(args: argparse.Namespace) -> tuple[KnowledgeBase, Workspace, WorkspaceStore]:
+def open_workspace(args: argparse.Namespace) -> tuple[KnowledgeBase, Workspace, Any]:
     """The workspace named by -w/$SKELETON_WORKSPACE, with its knowledge base (base + packs).
 
     Cycles a pack brings in are kept for the analysis to report rather than failing the load."""
+    from decisions.store import WorkspaceStore
+
     store = WorkspaceStore(workspace_dir(args))
     workspace = store.load()
     root = store.folder

@@ -20,6 +20,10 @@ MAX_BYTES = 5_000_000
 
 Path_ = tuple[str | int, ...]
 
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}"
+                       for name in ("str", "int", "float", "bool", "null", "timestamp"))
+"""The only scalar tags accepted: plain data. Python, binary and custom tags are refused."""
+
 
 @dataclass
 class Located:
@@ -124,6 +128,8 @@ class _Builder:
             self.active.discard(id(node))
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in PLAIN_TAGS:
+            raise self._stop(node, f"tag {node.tag!r} is not allowed")
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:

@@ -190,16 +190,22 @@ def _risk_findings(ctx: _Context) -> Iterator[Finding]:
             continue
         aspect, point = found
         option = point.option(decision.option)
-        if option is None or not option.risk or point.recommended in (None, option.id):
+        if option is None or not option.risk or point.recommended == option.id:
             continue
         recommended = point.option(point.recommended or "")
+        if recommended is None:
+            why = f"{option.label} carries a {option.risk} risk: {option.risk_reason}"
+            fix = "Compare it with the other options, or record in the rationale why the " \
+                  "risk is acceptable."
+        else:
+            why = (f"{option.label} was chosen against the recommendation "
+                   f"({option.risk} risk): {option.risk_reason}")
+            fix = f"Choose {recommended.label}, or record in the rationale why the risk is " \
+                  "acceptable."
         yield Finding(
             id=f"risk:{decision.option_ref}", severity=RISK_SEVERITY[option.risk], kind="risk",
             aspects=(aspect.id,), points=(point_ref,), options=(decision.option_ref,),
-            message=f"{option.label} was chosen against the recommendation "
-                    f"({option.risk} risk): {option.risk_reason}",
-            resolution=f"Choose {recommended.label if recommended else point.recommended}, "
-                       "or record in the rationale why the risk is acceptable.",
+            message=why, resolution=fix,
         )
 
 

@@ -121,3 +121,14 @@ def test_gate_fails_at_or_above_the_threshold(kb):
 def test_finding_json_has_the_documented_keys(kb):
     finding = analyse(kb, workspace(progress={"tokens": "in-progress"}))[0]
     assert {"id", "severity", "kind", "aspects", "message", "resolution"} <= set(finding.to_json())
+
+
+def test_a_risky_option_is_reported_where_no_option_is_recommended(tmp_path):
+    from knowledge.loader import load_knowledge
+    from tests.knowledge.kbfactory import aspect_text, write_base
+
+    text = aspect_text("certs").replace("    recommended: first\n", "")
+    kb = load_knowledge(base=write_base(tmp_path, {"identity/certs.yaml": text}))
+    found = {f.id: f for f in analyse(kb, workspace(decision("certs.style", "second")))}
+    finding = found["risk:certs.style=second"]
+    assert finding.message == "Second carries a medium risk: It is costly."

@@ -127,6 +127,14 @@ def critical_chain_length(kb: KnowledgeBase, members: Iterable[str],
     return max(finish.values(), default=0.0)
 
 
+def requirement_pairs(kb: KnowledgeBase, members: Iterable[str]) -> list[tuple[str, str]]:
+    """(prerequisite, dependent) pairs among `members`, cycles cut as walk_order cuts them,
+    in knowledge-base order of the dependent, then of the prerequisite."""
+    index = {a: i for i, a in enumerate(kb.aspects)}
+    graph = _acyclic(_requires_graph(kb, members), index)
+    return sorted(graph.edges, key=lambda e: (index[e[1]], index[e[0]]))
+
+
 def dependency_levels(kb: KnowledgeBase, members: Iterable[str]) -> list[list[str]]:
     """Members grouped by generation: each group needs only earlier groups."""
     index = {a: i for i, a in enumerate(kb.aspects)}

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    field_validator,
+)
+
+from knowledge.models import Id, parse_point_ref
 
 DecisionStatus = Literal["proposed", "accepted", "rejected", "superseded"]
 ProgressState = Literal["not-started", "in-progress", "done", "deferred"]
@@ -14,8 +24,31 @@ Interface = Literal["cli", "web", "external", "import", "example"]
 
 STATES: tuple[ProgressState, ...] = ("not-started", "in-progress", "done", "deferred")
 STATUSES: tuple[DecisionStatus, ...] = ("proposed", "accepted", "rejected", "superseded")
+DECIDABLE: tuple[DecisionStatus, ...] = ("proposed", "accepted", "rejected")
+"""The statuses a team can give a decision; `superseded` is set by a later decision."""
 
 FORMAT_VERSION = 1
+
+
+def _point_ref(value: str) -> str:
+    parse_point_ref(value)
+    return value
+
+
+PointRef = Annotated[str, AfterValidator(_point_ref)]
+"""A decision point, `aspect.decision`."""
+
+def _answer(value: Any) -> str | list[str] | int:
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ValueError(f"an answer is an id, a list of ids or a whole number, not {value!r}")
+
+
+ProfileValue = Annotated[str | list[str] | int,
+                         PlainValidator(_answer, json_schema_input_type=str | list[str] | int)]
+"""A single-choice answer id, the ids of a multiple-choice answer, or an integer."""
 
 
 class _Model(BaseModel):
@@ -27,9 +60,9 @@ class Decision(_Model):
 
     id: int = Field(ge=1)
     """Serial number within the workspace; never reused."""
-    point: str
+    point: PointRef
     """The decision point, `aspect.decision`."""
-    option: str
+    option: Id
     """The chosen option's id."""
     status: DecisionStatus = "proposed"
     """proposed, accepted, rejected or superseded."""
@@ -67,7 +100,7 @@ class Progress(_Model):
 
     state: ProgressState = "not-started"
     """not-started, in-progress, done or deferred."""
-    ticked: list[int] = []
+    ticked: list[Annotated[int, Field(ge=0)]] = []
     """Indexes (0-based) of the checklist items that are done."""
     note: str = ""
     """Why it is done with items unticked, or deferred."""
@@ -78,12 +111,13 @@ class Milestone(_Model):
 
     name: str = Field(min_length=1)
     """The milestone's name."""
-    taken_at: dt.datetime
+    taken_at: AwareDatetime
     """When it was taken (UTC)."""
     revision: int = Field(ge=0)
     """The workspace revision it captured."""
     snapshot: dict[str, Any] = {}
-    """The state at that moment: profile, scope, decisions and progress."""
+    """The state at that moment: profile, scope (the in-scope aspect ids), live decisions and
+    progress, as plain JSON values."""
 
 
 class ImportedRecord(_Model):
@@ -102,6 +136,11 @@ class ImportedRecord(_Model):
     aspect: str | None = None
     """The aspect the team linked it to, if any."""
 
+    @property
+    def key(self) -> str:
+        """What identifies the record across imports: its file, else its title."""
+        return self.file or self.title
+
 
 class Workspace(_Model):
     """The whole current state of one team's plan."""
@@ -115,18 +154,43 @@ class Workspace(_Model):
     packs: list[str] = []
     """Knowledge-base packs applied on top of the shipped base (paths, relative to the
     workspace folder when not absolute)."""
-    profile: dict[str, str | list[str] | int] = {}
+    profile: dict[Id, ProfileValue] = {}
     """Answers to the profile questions, by question id."""
-    scope: dict[str, ScopeOverride] = {}
+    scope: dict[Id, ScopeOverride] = {}
     """Scope overrides by aspect id."""
     decisions: list[Decision] = []
     """Every decision ever recorded, superseded ones included, in id order."""
-    progress: dict[str, Progress] = {}
+    progress: dict[Id, Progress] = {}
     """Progress by aspect id; an aspect without an entry has not started."""
     milestones: list[Milestone] = []
     """Named snapshots, oldest first."""
     imported: list[ImportedRecord] = []
     """ADRs imported from an existing folder."""
+
+    @field_validator("version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value != FORMAT_VERSION:
+            raise ValueError(f"format version {value} is not supported (this planner reads "
+                             f"version {FORMAT_VERSION})")
+        return value
+
+    @field_validator("decisions")
+    @classmethod
+    def _ids_unique_and_ordered(cls, value: list[Decision]) -> list[Decision]:
+        ids = [d.id for d in value]
+        if ids != sorted(set(ids)):
+            raise ValueError("decision ids must be unique and in increasing order")
+        return value
+
+    @field_validator("milestones")
+    @classmethod
+    def _names_unique(cls, value: list[Milestone]) -> list[Milestone]:
+        names = [m.name for m in value]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"milestone names must be unique: {', '.join(twice)}")
+        return value
 
     def current(self, point: str) -> Decision | None:
         """The live decision for a point: the latest that has not been superseded."""
@@ -151,3 +215,9 @@ class Workspace(_Model):
         """The options in force: live decisions that are proposed or accepted (not rejected)."""
         return {p: d for p, d in self.current_decisions().items()
                 if d.status in ("proposed", "accepted")}
+
+    def milestone(self, name: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.name == name), None)
+
+    def next_decision_id(self) -> int:
+        return max((d.id for d in self.decisions), default=0) + 1

@@ -1,0 +1,1 @@
+"""Bundled example workspaces, one folder each, and the script that builds them."""

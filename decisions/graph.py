@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 
 import networkx as nx
@@ -54,21 +55,31 @@ def walk_order(kb: KnowledgeBase, workspace: Workspace) -> list[str]:
     category_rank = {c.id: i for i, c in enumerate(kb.categories)}
     category = {a: kb.aspects[a].category for a in members}
     waiting = {a: graph.in_degree(a) for a in members}
-    ready = [a for a in members if waiting[a] == 0]
+    # Ready aspects in heaps by (urgency, category): each pick looks at a handful of buckets.
+    buckets: dict[tuple[int, str], list[int]] = {}
+    aspect_at = {index[a]: a for a in members}
+
+    def push(aspect_id: str) -> None:
+        heapq.heappush(buckets.setdefault((urgency[aspect_id], category[aspect_id]), []),
+                       index[aspect_id])
+
+    for aspect_id in members:
+        if waiting[aspect_id] == 0:
+            push(aspect_id)
     order: list[str] = []
-    current = None
-    while ready:
-        best = min(urgency[a] for a in ready)
-        pick = min((a for a in ready if urgency[a] == best),
-                   key=lambda a: (category[a] != current, category_rank.get(category[a], 99),
-                                  index[a]))
-        ready.remove(pick)
+    current = ""
+    while any(buckets.values()):
+        best = min(u for (u, _), heap in buckets.items() if heap)
+        bucket = (best, current) if buckets.get((best, current)) else min(
+            (key for key, heap in buckets.items() if heap and key[0] == best),
+            key=lambda key: category_rank.get(key[1], len(category_rank)))
+        pick = aspect_at[heapq.heappop(buckets[bucket])]
         order.append(pick)
         current = category[pick]
         for nxt in graph.successors(pick):
             waiting[nxt] -= 1
             if waiting[nxt] == 0:
-                ready.append(nxt)
+                push(nxt)
     return order
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.synthetic import half_decided, write_synthetic_base
+from decisions.effort import effort_plan, total_effort
 from decisions.findings import analyse
 from decisions.forecast import forecast
 from decisions.graph import frontier, walk_order
@@ -41,14 +42,27 @@ class Figure:
     size: str
     name: str
     seconds: float | None
+    """The measured value: seconds, unless `unit` says otherwise."""
     target: float | None = None
+    """Met when the value is below it."""
     note: str = ""
+    unit: str = "s"
+    floor: float | None = None
+    """Met only when the value is at least this too."""
 
     @property
     def met(self) -> bool | None:
         if self.target is None or self.seconds is None:
             return None
-        return self.seconds < self.target
+        return self.seconds < self.target and (self.floor is None or self.seconds >= self.floor)
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return ""
+        unit = "" if self.unit == "s" else f" {self.unit}"
+        low = "" if self.floor is None else f"{self.floor:g} to "
+        return f"{low}< {self.target:g}{unit}"
 
 
 def median_time(action: Callable[[], object], runs: int) -> float:
@@ -122,10 +136,34 @@ def measure_pages(size: str, workspace_dir: Path, runs: int) -> list[Figure]:
             for page, seconds in page_rerun_times(workspace_dir, runs).items()]
 
 
+FULL_B2B = {"market": "b2b", "compliance": ["gdpr", "soc2"], "residency": "multi-jurisdiction",
+            "scale": "medium", "stage": "post-pmf", "funding": "funded", "seniority": "senior",
+            "team-size": 5}
+LEAN = {"market": "b2c", "compliance": [], "residency": "single-jurisdiction", "scale": "small",
+        "stage": "pre-pmf", "funding": "bootstrapped"}
+
+
+def calibration(kb: KnowledgeBase) -> list[Figure]:
+    """The seed's yardstick: a senior team of five builds a full B2B skeleton in 4 to 6 months;
+    a lean profile needs at least 40 % less effort."""
+    full_ws, lean_ws = Workspace(profile=FULL_B2B), Workspace(profile=LEAN)
+    outlook = forecast(schedule(kb, full_ws, START), 10_000, 0)
+    full = total_effort(effort_plan(kb, full_ws))
+    lean = total_effort(effort_plan(kb, lean_ws))
+    return [
+        Figure("shipped", "calibration: full B2B profile, team of 5, P50", outlook.weeks(50),
+               26, f"P85 {outlook.weeks(85):.1f}, P95 {outlook.weeks(95):.1f} weeks; "
+                   f"{full:.0f} person-days", unit="weeks", floor=16),
+        Figure("shipped", "calibration: lean profile's effort below the full one",
+               100 * (1 - lean / full), 100.1, f"{lean:.0f} vs {full:.0f} person-days",
+               unit="%", floor=40),
+    ]
+
+
 def shipped(runs: int, pages: bool) -> list[Figure]:
     kb = load_knowledge()
     ws = half_decided(kb)
-    figures = measure_core("shipped", BASE_DIR, kb, ws, runs)
+    figures = calibration(kb) + measure_core("shipped", BASE_DIR, kb, ws, runs)
     if pages:
         with tempfile.TemporaryDirectory() as folder:
             figures += measure_pages("shipped", _workspace_folder(Path(folder), ws), runs)
@@ -176,13 +214,14 @@ def report(figures: list[Figure], mode: str) -> str:
     lines = [f"# Benchmarks ({mode}), {dt.date.today().isoformat()}", "",
              f"Python {platform.python_version()} on {platform.machine()}, "
              f"{os.cpu_count()} cores; median of several runs.", "",
-             "| size | figure | seconds | target | met | note |",
+             "| size | figure | value (s) | target | met | note |",
              "| --- | --- | ---: | ---: | :---: | --- |"]
     for f in figures:
         seconds = "n/a" if f.seconds is None else f"{f.seconds:.4f}"
-        target = "" if f.target is None else f"< {f.target:g}"
         met = {True: "yes", False: "NO", None: ""}[f.met]
-        lines.append(f"| {f.size} | {f.name} | {seconds} | {target} | {met} | {f.note} |")
+        if f.unit != "s" and f.seconds is not None:
+            seconds = f"{f.seconds:.1f} {f.unit}"
+        lines.append(f"| {f.size} | {f.name} | {seconds} | {f.target_text} | {met} | {f.note} |")
     ratios = growth(figures)
     if ratios:
         lines += ["", "Growth from 500 to 2,000 aspects (linear would be 4x):", "",

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file, at one place."""
 
@@ -34,6 +34,10 @@ class Problem:
                 where += f":{self.column}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """By file, then place: a problem with the whole file (no line) comes first."""
+        return self.file, self.line or 0, self.column or 0, self.path, self.message
+
 
 class SkeletonError(Exception):
     """Base of every error this project raises on purpose."""
@@ -43,7 +47,7 @@ class _ProblemsError(SkeletonError):
     """An error that carries every problem found, to be reported at once."""
 
     def __init__(self, problems: list[Problem] | None = None, message: str | None = None):
-        self.problems = sorted(problems or [])
+        self.problems = sorted(problems or [], key=Problem.sort_key)
         super().__init__(message or "\n".join(str(p) for p in self.problems))
 
 

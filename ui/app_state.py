@@ -17,14 +17,14 @@ import getpass
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from decisions import bundled
-from decisions.burnup import BurnUpPoint, burn_up
+from decisions.burnup import BurnUpPoint, burn_up, scope_and_done
 from decisions.findings import Finding, analyse
 from decisions.forecast import Forecast, forecast, makespans
 from decisions.graph import frontier, walk_order
@@ -36,7 +36,7 @@ from decisions.store import WorkspaceStore
 from decisions.summary import WorkspaceStatus, workspace_status
 from decisions.workdays import next_monday
 from decisions.workspace import Workspace
-from exporters.adr_export import AdrExport, render_adrs, zip_files
+from exporters.adr_export import AdrExport, render_adrs
 from exporters.report import workshop_report
 from knowledge.catalog import KnowledgeBase
 from knowledge.errors import ConflictError, KnowledgeError, SkeletonError
@@ -232,7 +232,7 @@ class Analysis:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _analyse(kb_key: tuple[Any, ...], ws_key: tuple[Any, ...], _kb: KnowledgeBase,
+def _analyse(kb_key: tuple[Any, ...], ws_key: tuple[str, int | None], _kb: KnowledgeBase,
              _workspace: Workspace) -> Analysis:
     """Computed once per (knowledge base, workspace revision), shared by every session."""
     return Analysis(scope=compute_scope(_kb, _workspace), findings=tuple(analyse(_kb, _workspace)),
@@ -247,22 +247,21 @@ class Snapshot:
 
     folder: Path
     workspace: Workspace
-    revision: Any
+    revision: int | None
+    """None while the folder holds no workspace (or its file cannot be read)."""
     kb: KnowledgeBase | None
     analysis: Analysis | None
-    kb_key: tuple[Any, ...] = ()
+    kb_key: tuple[Any, ...]
+    """What the knowledge base was loaded from: base, packs, digest of their files."""
+    ws_key: tuple[str, int | None]
+    """The workspace folder (resolved) and revision: with kb_key, what every cache keys on."""
     kb_problems: tuple[str, ...] = ()
     packs_ignored: bool = False
     workspace_problems: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:
         return list(self.analysis.findings) if self.analysis else []
-
-    @property
-    def ws_key(self) -> tuple[Any, ...]:
-        return (str(self.folder.resolve()), self.revision)
 
 
 def take_snapshot() -> Snapshot:
@@ -277,12 +276,12 @@ def take_snapshot() -> Snapshot:
         fallback = load_kb()
         if fallback.kb is not None:
             knowledge, packs_ignored = fallback, True
+    ws_key = (str(folder.resolve()), loaded.revision)
     analysis = None
     if knowledge.kb is not None:
-        analysis = _analyse(knowledge.key, (str(folder), loaded.revision), knowledge.kb,
-                            workspace)
+        analysis = _analyse(knowledge.key, ws_key, knowledge.kb, workspace)
     return Snapshot(folder=folder, workspace=workspace, revision=loaded.revision,
-                    kb=knowledge.kb, analysis=analysis, kb_key=knowledge.key,
+                    kb=knowledge.kb, analysis=analysis, kb_key=knowledge.key, ws_key=ws_key,
                     kb_problems=kb_problems, packs_ignored=packs_ignored,
                     workspace_problems=loaded.problems)
 
@@ -301,7 +300,7 @@ def current() -> Snapshot:
     return snapshot if snapshot is not None else refresh()
 
 
-def seen_revision() -> Any:
+def seen_revision() -> int | None:
     return st.session_state.get(_SEEN_REVISION)
 
 
@@ -373,7 +372,6 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-
 # -- the plan and its forecast (cached by their inputs) -------------------------------------
 
 @dataclass(frozen=True)
@@ -399,11 +397,15 @@ def set_plan_inputs(inputs: PlanInputs) -> None:
 
 @dataclass(frozen=True)
 class PlanView:
-    """The schedule, its forecast and the makespan of every trial (for the histogram)."""
+    """The schedule and its forecast for one set of inputs."""
 
     schedule: Schedule
     forecast: Forecast
-    spans: Any
+    keys: tuple[Any, ...]
+
+    def spans(self) -> Any:
+        """The makespan of every trial, for the histogram (computed on the Plan page only)."""
+        return _spans(*self.keys, self.schedule)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -431,23 +433,30 @@ def plan(snapshot: Snapshot, inputs: PlanInputs | None = None) -> PlanView | Non
     inputs = inputs or plan_inputs(snapshot)
     keys = (snapshot.kb_key, snapshot.ws_key, inputs.team, inputs.start)
     planned = _schedule(*keys, snapshot.kb, snapshot.workspace)
-    return PlanView(planned, _forecast(*keys, inputs.target, planned), _spans(*keys, planned))
+    return PlanView(planned, _forecast(*keys, inputs.target, planned), keys)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _burn_up(kb_key: tuple[Any, ...], ws_key: tuple[Any, ...], day: dt.date,
-             _kb: KnowledgeBase) -> list[BurnUpPoint]:
-    return burn_up(_kb, _history(ws_key), day)
+def _burn_up_until(kb_key: tuple[Any, ...], folder: str, events: int, day: dt.date,
+                   _kb: KnowledgeBase, _events: tuple[Event, ...]) -> list[BurnUpPoint]:
+    """The points of the days before `day`: they cannot change any more, so a write today
+    costs only today's point."""
+    return burn_up(_kb, _events)
 
 
 def burn_up_points(snapshot: Snapshot) -> list[BurnUpPoint]:
-    """The burn-up of this workspace's history (cached per revision)."""
+    """The burn-up of this workspace's history, one point per day (UTC) and today's."""
     if snapshot.kb is None or snapshot.revision is None:
         return []
+    day = dt.datetime.now(dt.UTC).date()
     try:
-        return _burn_up(snapshot.kb_key, snapshot.ws_key, today(), snapshot.kb)
+        events = _history(snapshot.ws_key)
     except SkeletonError:
         return []
+    past = tuple(e for e in events if e.at.astimezone(dt.UTC).date() < day)
+    points = _burn_up_until(snapshot.kb_key, snapshot.ws_key[0], len(past), day, snapshot.kb,
+                            past)
+    return [*points, BurnUpPoint(day, *scope_and_done(snapshot.kb, snapshot.workspace))]
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -481,16 +490,6 @@ def adr_export(snapshot: Snapshot, fmt: str) -> AdrExport:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _adr_zip(kb_key: tuple[Any, ...], ws_key: tuple[Any, ...], fmt: str,
-             _export: AdrExport) -> bytes:
-    return zip_files(_export.files)
-
-
-def adr_zip(snapshot: Snapshot, fmt: str) -> bytes:
-    return _adr_zip(snapshot.kb_key, snapshot.ws_key, fmt, adr_export(snapshot, fmt))
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
 def _report(kb_key: tuple[Any, ...], ws_key: tuple[Any, ...], inputs: PlanInputs,
             day: dt.date, _kb: KnowledgeBase, _workspace: Workspace,
             _findings: tuple[Finding, ...], _plan: Plan | None) -> str:
@@ -515,3 +514,17 @@ def chart_spec(name: str, inputs: tuple[Any, ...], build: Callable[[], Any]) -> 
     """The Vega-Lite spec of an Altair chart, built once per `inputs` (building and validating
     an Altair chart costs tens of milliseconds; a rerun should not pay it again)."""
     return dict(_chart_spec(name, inputs, build))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _template(name: str, _build: Callable[[], Any]) -> dict[str, Any]:
+    spec = dict(_build().to_dict())
+    spec.pop("data", None)
+    spec.pop("datasets", None)
+    return spec
+
+
+def chart_template(name: str, build: Callable[[], Any]) -> dict[str, Any]:
+    """The Vega-Lite spec of an Altair chart without its data, built once per process: the
+    page passes this run's rows with it, so a changed workspace costs no Altair work."""
+    return dict(_template(name, build))

@@ -34,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SkeletonError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except SystemExit as exc:  # --help printed the usage; return its code like any command
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -69,7 +69,7 @@ def problems(title: str, lines: Iterable[str]) -> None:
     """A list of file:line problems, as plain text."""
     text = "\n".join(lines)
     if text:
-        st.error(title)
+        st.error(safe(title))
         st.code(text, language=None, wrap_lines=True)
 
 

@@ -33,6 +33,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 STARTUP_SECONDS = 60
 WAIT_MS = 20_000
 RATIONALE = "Chosen in the browser test, to see it reach the other tab."
+DRAFT = "Typed in the other tab and not saved yet."
 
 
 def require_chromium() -> None:
@@ -61,10 +62,10 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
         if process.poll() is not None:
             output = process.stdout.read().decode(errors="replace") if process.stdout else ""
             raise RuntimeError(f"streamlit exited with {process.returncode}:\n{output}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
+        with contextlib.suppress(OSError), \
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            if response.status == 200:
+                return
         time.sleep(0.2)
     raise RuntimeError(f"streamlit did not answer on {url} within {STARTUP_SECONDS} s")
 
@@ -127,6 +128,10 @@ def test_workshop_in_a_real_browser(server: Server, tmp_path: Path) -> None:
                 expect(tab.locator('[data-testid="stForm"]').first).to_be_visible(
                     timeout=WAIT_MS)
 
+            # Text typed but not yet saved in the other tab must survive its live update.
+            draft = watcher.locator('[data-testid="stForm"]').nth(1).locator("textarea")
+            draft.fill(DRAFT)
+
             form = walker.locator('[data-testid="stForm"]').first
             form.locator('[data-testid="stRadio"] label').filter(has_text=label).first.click()
             form.locator("textarea").fill(RATIONALE)
@@ -140,6 +145,8 @@ def test_workshop_in_a_real_browser(server: Server, tmp_path: Path) -> None:
             watcher.wait_for_function(
                 "text => [...document.querySelectorAll('textarea')].some(t => t.value === text)",
                 arg=RATIONALE, timeout=WAIT_MS)
+            expect(watcher.locator('[data-testid="stForm"]').nth(1).locator("textarea")
+                   ).to_have_value(DRAFT)
 
             walker.get_by_test_id("stSidebarNav").get_by_text("Graph", exact=True).click()
             expect(walker.locator('[data-testid="stGraphVizChart"] svg').first).to_be_visible(
@@ -151,7 +158,7 @@ def test_workshop_in_a_real_browser(server: Server, tmp_path: Path) -> None:
             expect(gantt.locator("canvas, svg").first).to_be_visible(timeout=WAIT_MS)
 
             walker.get_by_test_id("stSidebarNav").get_by_text("Export", exact=True).click()
-            button = walker.get_by_role("button", name="files as a zip")
+            button = walker.get_by_role("button", name="Download the ADRs as a zip")
             expect(button).to_be_visible(timeout=WAIT_MS)
             with walker.expect_download(timeout=WAIT_MS) as download:
                 button.click()
@@ -162,3 +169,13 @@ def test_workshop_in_a_real_browser(server: Server, tmp_path: Path) -> None:
     assert "README.md" in names
     adrs = [n for n in names if n[:4].isdigit() and n.endswith(".md")]
     assert len(adrs) >= len(WorkspaceStore(server.folder).load().current_decisions())
+
+
+def test_missing_chromium_skips_locally_and_fails_under_ci(monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        require_chromium()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        require_chromium()

@@ -81,7 +81,10 @@ def run_graph(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown aspect {args.aspect!r} (see `skeleton kb list`)")
     dot = to_dot(kb, workspace, analyse(kb, workspace), aspect=args.aspect)
     if args.output:
-        Path(args.output).write_text(dot, encoding="utf-8")
+        try:
+            Path(args.output).write_text(dot, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
         print(f"wrote {args.output}")
     else:
         print(dot, end="")

@@ -82,9 +82,13 @@ def run_plan(args: argparse.Namespace) -> int:
     start = args.start or next_monday(today())
     if args.target and args.target < start:
         raise UsageError(f"--target {args.target} is before the start, {start}")
-    plan = build_plan(kb, workspace, start, team=args.team, trials=args.trials,
-                      seed=args.seed, target=args.target)
-    text = render(kb, plan, args.format)
+    try:
+        plan = build_plan(kb, workspace, start, team=args.team, trials=args.trials,
+                          seed=args.seed, target=args.target)
+        text = render(kb, plan, args.format)
+    except OverflowError:  # a working day after 9999-12-31
+        raise UsageError(f"a plan starting {start} would end after 9999-12-31, the last date "
+                         "the calendar holds; choose an earlier --start") from None
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")

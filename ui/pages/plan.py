@@ -40,18 +40,13 @@ def inputs(snapshot: Snapshot) -> PlanInputs:
     return app_state.plan_inputs(snapshot)
 
 
-def gantt_chart(snapshot: Snapshot, view: PlanView) -> alt.Chart:
-    kb = snapshot.kb
-    assert kb is not None
-    rows = [{"Aspect": kb.aspects[t.aspect_id].title,
-             "Category": widgets.category_title(kb, t.aspect_id),
-             "Engineer": t.engineer, "Start": pd.Timestamp(t.start_date),
-             "Finish": pd.Timestamp(t.end_date + dt.timedelta(days=1)),
-             "Last day": t.end_date.isoformat(), "Effort (person-days)": round(t.effort_days, 1),
-             "Critical": "critical path" if t.critical else "has slack"}
-            for t in view.schedule.tasks]
-    frame = pd.DataFrame(rows)
-    chart = alt.Chart(frame).mark_bar(cornerRadius=2).encode(
+GANTT_COLUMNS = ("Aspect", "Category", "Engineer", "Start", "Finish", "Last day",
+                 "Effort (person-days)", "Critical")
+
+
+def gantt_chart() -> alt.Chart:
+    """The Gantt chart's shape; the rows come with each run (see app_state.chart_template)."""
+    return alt.Chart(pd.DataFrame(columns=GANTT_COLUMNS)).mark_bar(cornerRadius=2).encode(
         x=alt.X("Start:T", title=None, axis=alt.Axis(format="%d %b")),
         x2="Finish:T",
         y=alt.Y("Aspect:N", sort=None, title=None,
@@ -61,17 +56,25 @@ def gantt_chart(snapshot: Snapshot, view: PlanView) -> alt.Chart:
                                                         range=["#111111", "transparent"]),
                           legend=alt.Legend(orient="bottom", title=None)),
         strokeWidth=alt.value(2),
-        tooltip=["Aspect", "Category", "Engineer", "Start:T", "Last day",
-                 "Effort (person-days)", "Critical"],
-    ).properties(height=max(ROW_PIXELS * len(rows), 120),
-                 title="Schedule (outlined: the critical path)")
-    return chart
+        tooltip=["Aspect:N", "Category:N", "Engineer:Q", "Start:T", "Last day:N",
+                 "Effort (person-days):Q", "Critical:N"],
+    ).properties(title="Schedule (outlined: the critical path)")
 
 
-def gantt(snapshot: Snapshot, view: PlanView, inputs: PlanInputs) -> None:
-    spec = app_state.chart_spec("gantt", (snapshot.kb_key, snapshot.ws_key, inputs.team,
-                                          inputs.start), lambda: gantt_chart(snapshot, view))
-    st.vega_lite_chart(spec, width="stretch")
+def gantt(snapshot: Snapshot, view: PlanView) -> None:
+    kb = snapshot.kb
+    assert kb is not None
+    frame = pd.DataFrame(
+        [{"Aspect": kb.aspects[t.aspect_id].title,
+          "Category": widgets.category_title(kb, t.aspect_id),
+          "Engineer": t.engineer, "Start": pd.Timestamp(t.start_date),
+          "Finish": pd.Timestamp(t.end_date + dt.timedelta(days=1)),
+          "Last day": t.end_date.isoformat(), "Effort (person-days)": round(t.effort_days, 1),
+          "Critical": "critical path" if t.critical else "has slack"}
+         for t in view.schedule.tasks], columns=GANTT_COLUMNS)
+    spec = app_state.chart_template("gantt", gantt_chart)
+    spec["height"] = max(ROW_PIXELS * len(frame), 120)
+    st.vega_lite_chart(frame, spec, width="stretch")
 
 
 def critical_path(snapshot: Snapshot, view: PlanView) -> None:
@@ -88,7 +91,7 @@ def critical_path(snapshot: Snapshot, view: PlanView) -> None:
 
 
 def histogram_chart(view: PlanView, inputs: PlanInputs) -> alt.LayerChart:
-    days, counts = np.unique(view.spans, return_counts=True)
+    days, counts = np.unique(view.spans(), return_counts=True)
     frame = pd.DataFrame({"Working days": days, "Trials": counts})
     bars = alt.Chart(frame).mark_bar(color="#7fa7d9").encode(
         x=alt.X("Working days:Q", title="Working days to finish the skeleton"),
@@ -140,7 +143,7 @@ def plan_page(snapshot: Snapshot) -> None:
     st.caption(f"Planned end: {view.schedule.end_date:%d %b %Y} "
                f"({view.schedule.duration_days} working days on {view.schedule.team} "
                f"engineer{'s' * (view.schedule.team != 1)}, expected efforts).")
-    gantt(snapshot, view, chosen)
+    gantt(snapshot, view)
     left, right = st.columns([3, 2])
     with left:
         histogram(snapshot, view, chosen)

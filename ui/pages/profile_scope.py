@@ -28,17 +28,19 @@ def profile_version(snapshot: Snapshot) -> str:
 
 
 def question_widget(question: ProfileQuestion, widget_key: str) -> None:
+    """One question; its label and help come from a pack, so they are escaped (widget labels
+    and help texts are Markdown; the options of a select box are plain text)."""
     labels = {o.id: o.label for o in question.options}
+    label, hint = widgets.safe(question.question), widgets.safe(question.help) or None
     if question.kind == "integer":
-        st.number_input(question.question, key=widget_key, step=1,
-                        min_value=question.minimum, max_value=question.maximum,
-                        help=question.help or None)
+        st.number_input(label, key=widget_key, step=1, min_value=question.minimum,
+                        max_value=question.maximum, help=hint)
     elif question.kind == "multiple":
-        st.multiselect(question.question, question.option_ids(), key=widget_key,
-                       format_func=labels.get, help=question.help or None)
+        st.multiselect(label, question.option_ids(), key=widget_key, format_func=labels.get,
+                       help=hint)
     else:
-        st.selectbox(question.question, question.option_ids(), key=widget_key,
-                     format_func=labels.get, help=question.help or None)
+        st.selectbox(label, question.option_ids(), key=widget_key, format_func=labels.get,
+                     help=hint)
 
 
 def save_profile(keys: dict[str, str]) -> None:

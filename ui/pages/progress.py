@@ -9,7 +9,6 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from decisions.burnup import BurnUpPoint
 from decisions.milestones import MilestoneComparison
 from decisions.operations import compare_milestone, set_progress, take_milestone
 from decisions.workspace import STATES, Progress
@@ -90,32 +89,31 @@ def checklists(snapshot: Snapshot) -> None:
 
 # -- burn-up -----------------------------------------------------------------------------------
 
+def burn_up_chart() -> alt.Chart:
+    """The burn-up's shape; the points come with each run (see app_state.chart_template)."""
+    frame = pd.DataFrame(columns=["Day", "Series", "Person-days"])
+    return alt.Chart(frame).mark_line(point=True, interpolate="step-after").encode(
+        x=alt.X("Day:T", title=None),
+        y=alt.Y("Person-days:Q", title="Expected person-days"),
+        color=alt.Color("Series:N", scale=alt.Scale(domain=["Total scope", "Done"],
+                                                    range=["#7f7f7f", "#2ca02c"]),
+                        legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["Day:T", "Series:N", "Person-days:Q"],
+    ).properties(height=280)
+
+
 def burn_up(snapshot: Snapshot) -> None:
     st.subheader("Burn-up")
     points = app_state.burn_up_points(snapshot)
     if not points:
         st.caption("No history yet: the burn-up starts with the first recorded change.")
         return
-    spec = app_state.chart_spec("burn-up", (snapshot.kb_key, snapshot.ws_key, app_state.today()),
-                                lambda: burn_up_chart(points))
-    st.vega_lite_chart(spec, width="stretch")
-
-
-def burn_up_chart(points: list[BurnUpPoint]) -> alt.Chart:
     frame = pd.DataFrame(
-        [{"Day": pd.Timestamp(p.day), "Series": "Total scope", "Person-days": round(p.scope, 1)}
-         for p in points]
-        + [{"Day": pd.Timestamp(p.day), "Series": "Done", "Person-days": round(p.done, 1)}
-           for p in points])
-    chart = alt.Chart(frame).mark_line(point=True, interpolate="step-after").encode(
-        x=alt.X("Day:T", title=None),
-        y=alt.Y("Person-days:Q", title="Expected person-days"),
-        color=alt.Color("Series:N", scale=alt.Scale(domain=["Total scope", "Done"],
-                                                    range=["#7f7f7f", "#2ca02c"]),
-                        legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=["Day:T", "Series", "Person-days"],
-    ).properties(height=280)
-    return chart
+        [{"Day": pd.Timestamp(p.day), "Series": series, "Person-days": round(value, 1)}
+         for series, field in (("Total scope", "scope"), ("Done", "done"))
+         for p in points for value in (getattr(p, field),)])
+    st.vega_lite_chart(frame, app_state.chart_template("burn-up", burn_up_chart),
+                       width="stretch")
 
 
 # -- milestones ----------------------------------------------------------------------------------

@@ -146,8 +146,8 @@ def decision_form(point_ref: str, point: DecisionPoint, live: Decision | None) -
     app_state.preset(keys["status"],
                      live.status if live and live.status in DECIDABLE else "accepted")
     app_state.preset(keys["rationale"], live.rationale if live else "")
-    app_state.preset(keys["deciders"],
-                     ", ".join(live.deciders) if live else app_state.user_name())
+    app_state.preset(keys["deciders"], ", ".join(live.deciders) if live
+                     else str(app_state.remembered("user", "")))
     labels = {o.id: o.label + (" (recommended)" if o.id == point.recommended else "")
               for o in point.options}
     with st.form(app_state.key("walk", point_ref, "form"), border=True):

@@ -26,7 +26,7 @@ import streamlit as st
 from decisions import bundled
 from decisions.burnup import BurnUpPoint, burn_up, scope_and_done
 from decisions.findings import Finding, analyse
-from decisions.forecast import Forecast, forecast, makespans
+from decisions.forecast import DEFAULT_SEED, Forecast, makespans, summarise
 from decisions.graph import frontier, walk_order
 from decisions.history import Change, Event, events_for
 from decisions.plan import Plan
@@ -423,7 +423,8 @@ def _spans(kb_key: tuple[Any, ...], ws_key: tuple[Any, ...], team: int, start: d
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _forecast(kb_key: tuple[Any, ...], ws_key: tuple[Any, ...], team: int, start: dt.date,
               target: dt.date | None, _plan: Schedule) -> Forecast:
-    return forecast(_plan, target=target)
+    # One simulation serves the percentiles, the target's chance and the histogram.
+    return summarise(_plan, _spans(kb_key, ws_key, team, start, _plan), DEFAULT_SEED, target)
 
 
 def plan(snapshot: Snapshot, inputs: PlanInputs | None = None) -> PlanView | None:

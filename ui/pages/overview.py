@@ -89,8 +89,8 @@ def forecast(snapshot: Snapshot) -> None:
     columns[1].metric("Done by (P85)", f"{view.forecast.date(85):%d %b %Y}",
                       help="Commit to this one: 85 % of the simulated futures finish by then.")
     columns[2].metric("Engineers", inputs.team, help="Change it on the Plan page.")
-    columns[3].metric("Work left", f"{sum(t.effort_days for t in view.schedule.tasks):.0f} "
-                                   "person-days")
+    columns[3].metric("Work left (person-days)",
+                      f"{sum(t.effort_days for t in view.schedule.tasks):.0f}")
 
 
 snapshot = app_state.current()

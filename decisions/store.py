@@ -44,7 +44,7 @@ from decisions.history import Change, Event, apply_changes, events_for, replay, 
 from decisions.historyfile import parse_history, read_history_bytes
 from decisions.workspace import Interface, Workspace
 from decisions.workspacefile import dump_workspace, parse_workspace
-from knowledge.errors import ConflictError, Problem, WorkspaceError
+from knowledge.errors import ConflictError, Problem, SkeletonError, WorkspaceError
 
 WORKSPACE_FILE = "workspace.yaml"
 HISTORY_FILE = "history.jsonl"
@@ -76,6 +76,14 @@ class _Meta:
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _overlaps(changes: list[Change], since: list[Event]) -> bool:
+    """Whether a change touches something written since the caller read the workspace.
+    No events (an unknown gap) and hand edits count as touching everything."""
+    if not since or any(e.via == "external" for e in since):
+        return True
+    return bool({c.target for c in changes} & {e.target for e in since})
 
 
 class WorkspaceStore:
@@ -143,13 +151,25 @@ class WorkspaceStore:
               via: Interface) -> Workspace:
         """Apply a change to the revision the caller read, or raise ConflictError saying what
         changed since; `change_fn(workspace)` returns the new workspace and its changes. A
-        change function that raises, or returns no changes, leaves every file as it was."""
+        change function that raises, or returns no changes, leaves every file as it was.
+
+        When others wrote since `expected_revision`, the change is applied to the current state
+        only if none of their changes touched what it touches (the same decision point, aspect,
+        question or milestone) and none came from a hand edit: ten people deciding different
+        points in a workshop do not refuse each other, while two people on the same point do."""
         with self._locked():
             remove_temp_files(self.folder)
             current, meta = self._reconcile()
-            if current.revision != expected_revision:
+            since = self._since(expected_revision, current, meta)
+            try:
+                changed, changes = change_fn(current)
+            except SkeletonError:
+                if since is None:
+                    raise
+                message = self._conflict(expected_revision, current, meta)
+                raise ConflictError(message=message) from None
+            if since is not None and _overlaps(changes, since):
                 raise ConflictError(message=self._conflict(expected_revision, current, meta))
-            changed, changes = change_fn(current)
             if not changes:
                 return current
             if apply_changes(current, changes) != changed:
@@ -300,6 +320,17 @@ class WorkspaceStore:
         write_atomic(self.last_good_file, data)
         self._parsed = (meta.sha256, state)
         return meta
+
+    def _since(self, expected: int, current: Workspace, meta: _Meta) -> list[Event] | None:
+        """The events written after `expected`; None when the caller's view is current.
+        A view from the future, or a gap in the history, is returned as [] (a conflict)."""
+        if current.revision == expected:
+            return None
+        if expected > current.revision:
+            return []
+        since = [e for e in self._events(meta.history_bytes) if e.revision > expected]
+        return since if {e.revision for e in since} == set(
+            range(expected + 1, current.revision + 1)) else []
 
     def _conflict(self, expected: int, current: Workspace, meta: _Meta) -> str:
         since = [e for e in self._events(meta.history_bytes) if e.revision > expected]

@@ -96,18 +96,38 @@ def test_a_stale_write_raises_a_conflict_that_says_what_changed(store, tiny_kb):
     store.apply(1, lambda w: set_progress(tiny_kb, w, "tokens", "in-progress"), "Ben", "web")
     before = files(store.folder)
     with pytest.raises(ConflictError) as refused:
-        store.apply(0, scope_out(tiny_kb), "Cy", "cli")
+        store.apply(0, scope_out(tiny_kb, "tokens"), "Cy", "cli")
     assert str(refused.value) == (
         "workspace changed since you read it (revision 0 -> 2: tokens.signing-algorithm decided "
         "as eddsa by Ana; tokens moved to in-progress by Ben); nothing was written")
     assert files(store.folder) == before
 
 
+def test_a_stale_write_to_something_nobody_touched_since_lands_on_the_current_state(
+        store, tiny_kb):
+    store.apply(0, lambda w: decide(tiny_kb, w, "tokens.signing-algorithm", "eddsa"), "Ana", "cli")
+    merged = store.apply(0, scope_out(tiny_kb), "Cy", "web")
+    assert merged.revision == 2
+    assert merged.current("tokens.signing-algorithm").option == "eddsa"
+    assert merged.scope["logging"].in_scope is False
+    assert [(e.revision, e.who, e.target) for e in store.history()] == [
+        (1, "Ana", "tokens.signing-algorithm"), (2, "Cy", "logging")]
+
+
+def test_a_stale_write_after_a_hand_edit_is_refused(store, tiny_kb):
+    store.apply(0, lambda w: decide(tiny_kb, w, "tokens.signing-algorithm", "eddsa"), "Ana", "cli")
+    text = store.workspace_file.read_text().replace("name: ''", "name: Edited by hand")
+    store.workspace_file.write_text(text)
+    assert store.load().name == "Edited by hand"
+    with pytest.raises(ConflictError):
+        store.apply(1, scope_out(tiny_kb), "Cy", "cli")
+
+
 def test_a_conflict_lists_at_most_three_changes(store, tiny_kb):
     for revision, aspect in enumerate(["logging", "tokens", "certificates", "tenant-isolation"]):
         store.apply(revision, scope_out(tiny_kb, aspect), "Ana", "cli")
     with pytest.raises(ConflictError) as refused:
-        store.apply(0, scope_out(tiny_kb, reason="x"), "Cy", "cli")
+        store.apply(0, scope_out(tiny_kb, "tenant-isolation", reason="x"), "Cy", "cli")
     assert str(refused.value) == (
         "workspace changed since you read it (revision 0 -> 4: logging put out of scope: later "
         "by Ana; tokens put out of scope: later by Ana; certificates put out of scope: later by "

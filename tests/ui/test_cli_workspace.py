@@ -194,15 +194,15 @@ def test_a_stale_write_is_refused_and_changes_no_file(folder, capsys, monkeypatc
 
     def open_then_someone_else_writes(args):
         kb, workspace, store = opened(args)
-        store.apply(workspace.revision, lambda w: set_scope(kb, w, "tokens", False, "v2"),
+        store.apply(workspace.revision, lambda w: set_scope(kb, w, "logging", False, "v2"),
                     "Ben", "web")
         before.update(files(folder))
         return kb, workspace, store
 
     before: dict[str, bytes] = {}
     monkeypatch.setattr(common, "open_workspace", open_then_someone_else_writes)
-    assert run(capsys, "scope", "logging", "out", "--why", "later") == (
-        1, "", "error: workspace changed since you read it (revision 0 -> 1: tokens put out of "
+    assert run(capsys, "scope", "logging", "in", "--why", "now") == (
+        1, "", "error: workspace changed since you read it (revision 0 -> 1: logging put out of "
                "scope: v2 by Ben); nothing was written\n")
     assert files(folder) == before
 

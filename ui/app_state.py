@@ -92,7 +92,15 @@ def workspace_folder() -> Path:
 
 
 def store() -> WorkspaceStore:
-    return WorkspaceStore(workspace_folder())
+    """One store per folder for the whole server: its parse cache spares each write from
+    re-reading workspace.yaml under the lock (filelock's lock is per thread, so sessions
+    still exclude each other)."""
+    return _store_for(str(workspace_folder()))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _store_for(folder: str) -> WorkspaceStore:
+    return WorkspaceStore(Path(folder))
 
 
 def user_name() -> str:

@@ -71,3 +71,36 @@ def test_a_writer_killed_at_any_moment_loses_nothing_that_returned(store, tiny_b
         assert workspace.revision == len(written)
         assert {event.via for event in fresh.history()} <= {"cli"}
     assert len(returned) > 8, "no write returned before the kills; the test proves nothing"
+
+
+def test_threads_sharing_one_store_lose_no_update(store, tiny_kb):
+    """The web app shares one store per folder between its sessions' threads."""
+    import threading
+
+    from decisions.operations import set_scope
+    from knowledge.errors import ConflictError
+
+    aspects = ["certificates", "tokens", "tenant-isolation", "logging"]
+    landed: list[str] = []
+    refused: list[str] = []
+
+    def session(name: str) -> None:
+        for i in range(40):
+            reason = f"{name}-{i}"
+            seen = store.load().revision
+            try:
+                store.apply(seen, lambda w, i=i, reason=reason: set_scope(
+                    tiny_kb, w, aspects[i % 4], bool(i % 2), reason), name, "web")
+            except ConflictError:
+                refused.append(reason)
+            else:
+                landed.append(reason)
+
+    threads = [threading.Thread(target=session, args=(f"t{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(landed) + len(refused) == 160
+    assert sorted(reasons(store)) == sorted(landed)
+    assert replay(store.history()) == store.load()

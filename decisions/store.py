@@ -106,16 +106,19 @@ class WorkspaceStore:
         return self.workspace_file.is_file()
 
     def init(self, workspace: Workspace | None = None, example: str | None = None, *,
-             who: str = "unknown", via: Interface = "cli") -> Workspace:
+             who: str = "unknown", via: Interface = "cli",
+             over_untouched: bool = False) -> Workspace:
         """Create the workspace: empty, from `workspace`, or a copy of a bundled example.
-        Refuses (WorkspaceError) when the folder already holds one."""
+        Refuses (WorkspaceError) when the folder already holds one, unless `over_untouched`
+        and that one is still empty with no history (as the web app creates it on opening)."""
         source = example_folder(example) if example else None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WorkspaceError(message=f"cannot create {self.folder}: {exc.strerror}") from None
         with self._locked():
-            if self.exists() or self.history_file.exists():
+            if (self.exists() or self.history_file.exists()) and not (
+                    over_untouched and self._untouched()):
                 raise WorkspaceError(message=f"{self.folder} already holds a workspace; "
                                              "nothing was written")
             gitignore = self.folder / ".gitignore"
@@ -126,6 +129,13 @@ class WorkspaceStore:
                     write_atomic(self.folder / name, (source / name).read_bytes())
                 return self._reconcile()[0]
             return self._create(workspace or Workspace(), who, via)
+
+    def _untouched(self) -> bool:
+        """An empty workspace that nobody has written to (lock held)."""
+        try:
+            return self._history_size() == 0 and self._reconcile()[0] == Workspace()
+        except WorkspaceError:
+            return False
 
     def load(self) -> Workspace:
         """The current state; a hand edit is checked and recorded first."""

@@ -39,7 +39,7 @@ from decisions.workspace import Workspace
 from exporters.adr_export import AdrExport, render_adrs
 from exporters.report import workshop_report
 from knowledge.catalog import KnowledgeBase
-from knowledge.errors import ConflictError, KnowledgeError, SkeletonError
+from knowledge.errors import ConflictError, KnowledgeError, SkeletonError, WorkspaceError
 from knowledge.loader import BASE_DIR, load_knowledge
 from ui.commands.common import DEFAULT_WORKSPACE, WORKSPACE_ENV
 
@@ -200,6 +200,8 @@ def read_workspace() -> WorkspaceLoad:
     """The workspace as it is now (cached per revision); an empty one while none exists."""
     workspace_store = store()
     try:
+        if not workspace_store.exists():
+            _create_empty(workspace_store)
         revision = current_revision(workspace_store)
         if revision is None:
             return WorkspaceLoad(Workspace(), None)
@@ -210,6 +212,21 @@ def read_workspace() -> WorkspaceLoad:
                  (revision, stat.st_size, stat.st_mtime_ns))
 
 
+def _create_empty(workspace_store: WorkspaceStore) -> None:
+    """The app opens on its folder: an empty workspace is created there when none exists
+    (another session may have just done it; that is fine)."""
+    try:
+        workspace_store.init(who=user_name(), via="web")
+    except WorkspaceError:
+        if not workspace_store.exists():
+            raise
+
+
+def untouched(workspace: Workspace) -> bool:
+    """Still the empty workspace the app created: the Overview offers the example then."""
+    return workspace == Workspace()
+
+
 def example_names() -> list[str]:
     return bundled.example_names()
 
@@ -217,7 +234,7 @@ def example_names() -> list[str]:
 def start_workspace(example: str | None) -> bool:
     """Create the workspace, empty or from a bundled example (the Overview offers both)."""
     try:
-        store().init(example=example, who=user_name(), via="web")
+        store().init(example=example, who=user_name(), via="web", over_untouched=True)
     except SkeletonError as exc:
         notify("start", "error", str(exc))
         return False

@@ -103,6 +103,19 @@ def test_a_stale_write_raises_a_conflict_that_says_what_changed(store, tiny_kb):
     assert files(store.folder) == before
 
 
+def test_an_untouched_empty_workspace_can_be_replaced_by_the_example(store):
+    started = store.init(example="acme-analytics", over_untouched=True)
+    assert started.decisions and store.history()
+
+
+def test_a_touched_workspace_is_never_replaced(store, tiny_kb):
+    store.apply(0, scope_out(tiny_kb), "Ana", "cli")
+    before = files(store.folder)
+    with pytest.raises(WorkspaceError, match="already holds a workspace"):
+        store.init(example="acme-analytics", over_untouched=True)
+    assert files(store.folder) == before
+
+
 def test_a_stale_write_to_something_nobody_touched_since_lands_on_the_current_state(
         store, tiny_kb):
     store.apply(0, lambda w: decide(tiny_kb, w, "tokens.signing-algorithm", "eddsa"), "Ana", "cli")

@@ -243,9 +243,24 @@ def test_knowledge_base_search_and_a_broken_pack(app, make_workspace, tmp_path):
 
 # -- starting, broken inputs, hostile text ------------------------------------------------------
 
+def test_opening_the_app_creates_the_missing_workspace(app, make_workspace):
+    store = make_workspace("missing")
+    at = app()
+    assert not at.exception
+    assert store.exists() and store.load() == Workspace()
+    assert [b.key for b in at.button if b.key == key("start", example_name())]
+
+
+def test_the_example_is_offered_only_while_the_workspace_is_untouched(app, make_workspace):
+    make_workspace("example")
+    at = app()
+    assert not [b for b in at.button if b.key == key("start", example_name())]
+
+
 def test_starting_from_the_bundled_example(app, make_workspace):
     store = make_workspace("missing")
     at = app()
+    assert store.exists()
     at.button(key=key("start", example_name())).click().run()
     assert not at.exception
     assert store.exists() and store.load().decisions

@@ -9,18 +9,15 @@ from ui.app_state import Snapshot
 
 
 def offer_start(snapshot: Snapshot) -> None:
-    """While the folder holds no workspace: start from a bundled example, or empty."""
+    """While the workspace is still empty: start from a bundled example instead."""
     with st.container(border=True):
-        st.markdown(f"There is no workspace in {widgets.safe(str(snapshot.folder))} yet. "
-                    "Start from the bundled example to see every page with real content, or "
-                    "start empty (your first change also starts an empty one).")
+        st.markdown(f"The workspace in {widgets.safe(str(snapshot.folder))} is empty. Start "
+                    "from the bundled example to see every page with real content, or begin "
+                    "with the profile and the walkthrough.")
         names = app_state.example_names()
-        columns = st.columns(len(names) + 1)
-        for column, name in zip(columns, names, strict=False):
+        for column, name in zip(st.columns(max(len(names), 1)), names, strict=False):
             column.button(f"Start from the example “{name}”", key=app_state.key("start", name),
                           on_click=app_state.start_workspace, args=(name,), type="primary")
-        columns[-1].button("Start empty", key=app_state.key("start", "empty"),
-                           on_click=app_state.start_workspace, args=(None,))
 
 
 def headline(snapshot: Snapshot) -> None:
@@ -96,7 +93,7 @@ def forecast(snapshot: Snapshot) -> None:
 snapshot = app_state.current()
 st.title("Walking Skeleton Planner")
 widgets.show_notices("start")
-if snapshot.revision is None and not snapshot.workspace_problems:
+if not snapshot.workspace_problems and app_state.untouched(snapshot.workspace):
     offer_start(snapshot)
 if widgets.require_kb(snapshot):
     if snapshot.workspace.name:

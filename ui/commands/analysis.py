@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from decisions.findings import Finding, analyse, exceeds
 from decisions.graph import frontier, to_dot, walk_order
 from knowledge.errors import UsageError
-from ui.commands.common import add_workspace_option, open_workspace, print_json
+from ui.commands.common import add_workspace_option, emit, open_workspace, print_json
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -80,12 +79,5 @@ def run_graph(args: argparse.Namespace) -> int:
     if args.aspect and kb.aspect(args.aspect) is None:
         raise UsageError(f"unknown aspect {args.aspect!r} (see `skeleton kb list`)")
     dot = to_dot(kb, workspace, analyse(kb, workspace), aspect=args.aspect)
-    if args.output:
-        try:
-            Path(args.output).write_text(dot, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
-        print(f"wrote {args.output}")
-    else:
-        print(dot, end="")
+    emit(dot, args.output)
     return 0

@@ -11,6 +11,7 @@ from typing import Any
 
 from decisions.workspace import Workspace
 from knowledge.catalog import KnowledgeBase
+from knowledge.errors import UsageError
 from knowledge.loader import load_knowledge
 
 WORKSPACE_ENV = "SKELETON_WORKSPACE"
@@ -51,3 +52,16 @@ def open_workspace(args: argparse.Namespace) -> tuple[KnowledgeBase, Workspace, 
     root = store.folder
     packs = [str(root / p) if not Path(p).is_absolute() else p for p in workspace.packs]
     return load_knowledge(packs, allow_cycles=True), workspace, store
+
+
+def emit(text: str, output: str | None) -> None:
+    """Print `text`, or write it to `output` and say so; a path that cannot be written is a
+    UsageError with the reason."""
+    if not output:
+        print(text, end="")
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    print(f"wrote {output}")

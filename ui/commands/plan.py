@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 from decisions.forecast import DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS, MIN_TRIALS, PERCENTILES
 from decisions.plan import Plan, build_plan
@@ -15,7 +14,7 @@ from decisions.workdays import next_monday
 from exporters.plan_export import to_csv, to_markdown, to_mermaid, to_tjp
 from knowledge.catalog import KnowledgeBase
 from knowledge.errors import UsageError
-from ui.commands.common import add_workspace_option, open_workspace
+from ui.commands.common import add_workspace_option, emit, open_workspace
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FORMATS = ("table", "json", "csv", "md", "mermaid", "tjp")
@@ -89,14 +88,7 @@ def run_plan(args: argparse.Namespace) -> int:
     except OverflowError:  # a working day after 9999-12-31
         raise UsageError(f"a plan starting {start} would end after 9999-12-31, the last date "
                          "the calendar holds; choose an earlier --start") from None
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
-        print(f"wrote {args.output}")
-    else:
-        print(text, end="")
+    emit(text, args.output)
     return 0
 
 

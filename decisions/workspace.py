@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -14,6 +15,7 @@ from pydantic import (
     PlainValidator,
     field_validator,
 )
+from pydantic_core import to_jsonable_python
 
 from knowledge.models import Id, parse_point_ref
 
@@ -118,6 +120,18 @@ class Milestone(_Model):
     snapshot: dict[str, Any] = {}
     """The state at that moment: profile, scope (the in-scope aspect ids), live decisions and
     progress, as plain JSON values."""
+
+    @field_validator("snapshot")
+    @classmethod
+    def _plain_json(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """As the history's JSON holds it: a hand-edited date becomes ISO text, so that the
+        history replays to the same state; .nan and .inf have no JSON form and are refused."""
+        plain = to_jsonable_python(value)
+        try:
+            json.dumps(plain, allow_nan=False)
+        except ValueError:
+            raise ValueError("a snapshot holds plain JSON values, not .nan or .inf") from None
+        return plain
 
 
 class ImportedRecord(_Model):

@@ -108,8 +108,8 @@ def _yaml_mapping(text: str) -> Any:
         if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, yaml.SafeLoader)):
             return None
         return yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
-        return None
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+        return None  # ValueError: a timestamp outside the calendar, such as `date: 0000-00-00`
 
 
 def _key_values(lines: list[Line]) -> dict[str, tuple[Any, str | None]]:

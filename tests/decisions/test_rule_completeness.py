@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from decisions.findings import analyse
 from decisions.workspace import Decision, ScopeOverride, Workspace
@@ -62,3 +64,30 @@ def test_shipped_rule_fires_when_broken(site):
     assert finding is not None, sorted(found)
     assert finding.severity == site.rule.severity
     assert finding.message == site.rule.message
+
+
+@st.composite
+def choices(draw):
+    """Random decisions on up to 60 decision points of the shipped base, under a random profile."""
+    points = list(KB.points())
+    picked = draw(st.lists(st.sampled_from(range(len(points))), unique=True, max_size=60))
+    day = dt.date(2026, 10, 1)
+    decisions = [Decision(id=n + 1, point=f"{points[i][0].id}.{points[i][1].id}", status="accepted",
+                          option=draw(st.sampled_from([o.id for o in points[i][1].options])),
+                          date=day) for n, i in enumerate(picked)]
+    profile = {"market": draw(st.sampled_from(["b2b", "b2c", "both"])),
+               "compliance": draw(st.lists(st.sampled_from(["gdpr", "hipaa", "pci-dss", "soc2",
+                                                            "fips"]), unique=True, max_size=3)),
+               "scale": draw(st.sampled_from(["small", "medium", "large"]))}
+    return Workspace(profile=profile, decisions=decisions)
+
+
+@settings(max_examples=200, deadline=None)
+@given(choices())
+def test_withdrawing_the_choice_behind_a_finding_removes_it(workspace):
+    findings = [f for f in analyse(KB, workspace) if f.kind in ("rule", "risk")]
+    for finding in findings:
+        cause = finding.options[0].partition("=")[0]
+        kept = [d for d in workspace.decisions if d.point != cause]
+        fixed = workspace.model_copy(update={"decisions": kept})
+        assert finding.id not in {f.id for f in analyse(KB, fixed)}

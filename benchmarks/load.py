@@ -470,9 +470,11 @@ def markdown(run: LoadRun, problems: dict[str, list[str]], seed: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_report(text: str) -> Path:
+def save_report(text: str, name: str = "load.md") -> Path:
+    """Save under benchmarks/results/: load.md from `python -m benchmarks.load` (committed),
+    load-latest.md from the test suite (ignored by git, so a test run dirties no file)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / "load.md"
+    path = RESULTS / name
     temp = path.with_suffix(".md.tmp")
     temp.write_text(text)
     temp.replace(path)

@@ -7,7 +7,7 @@ Walkthrough page as a user does; a save refused as stale is pressed again. After
 save a session saw land must be in the history exactly once and in the workspace, nothing
 refused may have been written, the files must parse and the live state must equal the
 history's replay. The figures (attempts, landed, stale, rerun latency) are printed and saved
-to benchmarks/results/load.md. LOAD_SECONDS shortens the minute for local iteration.
+to benchmarks/results/load-latest.md. LOAD_SECONDS shortens the minute for local iteration.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def test_ten_sessions_deciding_at_once_lose_nothing(tmp_path, capsys, record_pro
     run = run_load(folder, SESSIONS, SECONDS, SEED)
     problems = verify(folder, run, initial)
     report = markdown(run, problems, SEED)
-    saved = save_report(report)
+    saved = save_report(report, "load-latest.md")
     totals = summary(run)
     latencies = run.latencies()
     figures = {**totals, "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),

@@ -43,14 +43,19 @@ def _acyclic(graph: nx.DiGraph, index: dict[str, int]) -> nx.DiGraph:
         graph.remove_edge(*max(cycle, key=lambda e: (index[e[1]], index[e[0]]))[:2])
 
 
+def _dag(kb: KnowledgeBase, members: Iterable[str]) -> tuple[nx.DiGraph, dict[str, int]]:
+    """The requires graph among `members` with any cycle cut, and each aspect's base position."""
+    index = {a: i for i, a in enumerate(kb.aspects)}
+    return _acyclic(_requires_graph(kb, members), index), index
+
+
 def walk_order(kb: KnowledgeBase, workspace: Workspace) -> list[str]:
     """The in-scope aspects in an order that respects every prerequisite, visits must before
     should before could (a prerequisite inherits the urgency of what needs it), and stays in
     one category while the dependencies allow."""
     scope = compute_scope(kb, workspace)
     members = [a for a, s in scope.items() if s.in_scope]
-    index = {a: i for i, a in enumerate(kb.aspects)}
-    graph = _acyclic(_requires_graph(kb, members), index)
+    graph, index = _dag(kb, members)
     urgency = _inherited_urgency(graph, scope)
     category_rank = {c.id: i for i, c in enumerate(kb.categories)}
     category = {a: kb.aspects[a].category for a in members}
@@ -91,11 +96,13 @@ def _inherited_urgency(graph: nx.DiGraph, scope: dict[str, AspectScope]) -> dict
     return urgency
 
 
-def frontier(kb: KnowledgeBase, workspace: Workspace) -> list[str]:
-    """In-scope aspects not started whose in-scope prerequisites are all done: start these now."""
+def frontier(kb: KnowledgeBase, workspace: Workspace,
+             order: list[str] | None = None) -> list[str]:
+    """In-scope aspects not started whose in-scope prerequisites are all done: start these now.
+    Pass the walk order when the caller has it already."""
     scope = compute_scope(kb, workspace)
     ready = []
-    for aspect_id in walk_order(kb, workspace):
+    for aspect_id in walk_order(kb, workspace) if order is None else order:
         if workspace.progress_of(aspect_id).state != "not-started":
             continue
         needed = [r for r in kb.aspects[aspect_id].requires if scope[r].in_scope]
@@ -109,28 +116,18 @@ def impact(kb: KnowledgeBase, aspect_id: str) -> list[str]:
     graph = _requires_graph(kb, kb.aspects)
     if aspect_id not in graph:
         return []
-    return _in_dependency_order(kb, graph, nx.descendants(graph, aspect_id))
+    return _in_dependency_order(kb, nx.descendants(graph, aspect_id))
 
 
-def prerequisites(kb: KnowledgeBase, aspect_id: str) -> list[str]:
-    """Everything `aspect_id` rests on, directly or transitively, in base order."""
-    graph = _requires_graph(kb, kb.aspects)
-    if aspect_id not in graph:
-        return []
-    return _in_dependency_order(kb, graph, nx.ancestors(graph, aspect_id))
-
-
-def _in_dependency_order(kb: KnowledgeBase, graph: nx.DiGraph, members: set[str]) -> list[str]:
-    index = {a: i for i, a in enumerate(kb.aspects)}
-    sub = _acyclic(graph.subgraph(members), index)
+def _in_dependency_order(kb: KnowledgeBase, members: set[str]) -> list[str]:
+    sub, index = _dag(kb, members)
     return list(nx.lexicographical_topological_sort(sub, key=index.__getitem__))
 
 
 def critical_chain_length(kb: KnowledgeBase, members: Iterable[str],
                           weight: dict[str, float]) -> float:
     """The longest weighted path through `members` (a lower bound of any schedule)."""
-    index = {a: i for i, a in enumerate(kb.aspects)}
-    graph = _acyclic(_requires_graph(kb, members), index)
+    graph, _ = _dag(kb, members)
     finish: dict[str, float] = {}
     for node in nx.topological_sort(graph):
         start = max((finish[p] for p in graph.predecessors(node)), default=0.0)
@@ -141,16 +138,8 @@ def critical_chain_length(kb: KnowledgeBase, members: Iterable[str],
 def requirement_pairs(kb: KnowledgeBase, members: Iterable[str]) -> list[tuple[str, str]]:
     """(prerequisite, dependent) pairs among `members`, cycles cut as walk_order cuts them,
     in knowledge-base order of the dependent, then of the prerequisite."""
-    index = {a: i for i, a in enumerate(kb.aspects)}
-    graph = _acyclic(_requires_graph(kb, members), index)
+    graph, index = _dag(kb, members)
     return sorted(graph.edges, key=lambda e: (index[e[1]], index[e[0]]))
-
-
-def dependency_levels(kb: KnowledgeBase, members: Iterable[str]) -> list[list[str]]:
-    """Members grouped by generation: each group needs only earlier groups."""
-    index = {a: i for i, a in enumerate(kb.aspects)}
-    graph = _acyclic(_requires_graph(kb, members), index)
-    return [sorted(g, key=index.__getitem__) for g in nx.topological_generations(graph)]
 
 
 def _quote(text: str) -> str:
@@ -167,8 +156,7 @@ def to_dot(kb: KnowledgeBase, workspace: Workspace, findings: list[Finding],
     direct neighbours. Implied edges are dropped (transitive reduction) to stay readable."""
     scope = compute_scope(kb, workspace)
     shown = _shown(kb, scope, findings, aspect, category)
-    index = {a: i for i, a in enumerate(kb.aspects)}
-    graph = _acyclic(_requires_graph(kb, shown), index)
+    graph, index = _dag(kb, shown)
     reduced = nx.transitive_reduction(graph)
     lines = ["digraph skeleton {", '  graph [rankdir=LR, newrank=true, fontname="Helvetica", '
              'fontsize=11, nodesep=0.15, ranksep=0.5];',

@@ -62,7 +62,7 @@ def format_findings(findings: list[Finding]) -> str:
 def run_order(args: argparse.Namespace) -> int:
     kb, workspace, _ = open_workspace(args)
     order = walk_order(kb, workspace)
-    ready = frontier(kb, workspace)
+    ready = frontier(kb, workspace, order)
     if args.json:
         print_json({"order": order, "frontier": ready})
         return 0

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+
+import yaml
+
 from knowledge.catalog import KnowledgeBase
 from knowledge.loader import BASE_DIR
 from knowledge.models import Aspect, Category, ProfileQuestion
 
-_PROFILE_QUESTIONS: tuple[ProfileQuestion, ...] | None = None
 
-
+@functools.cache
 def _questions() -> tuple[ProfileQuestion, ...]:
-    global _PROFILE_QUESTIONS
-    if _PROFILE_QUESTIONS is None:
-        import yaml
-
-        data = yaml.safe_load((BASE_DIR / "profile.yaml").read_text())
-        _PROFILE_QUESTIONS = tuple(ProfileQuestion.model_validate(q) for q in data["questions"])
-    return _PROFILE_QUESTIONS
+    data = yaml.safe_load((BASE_DIR / "profile.yaml").read_text())
+    return tuple(ProfileQuestion.model_validate(q) for q in data["questions"])
 
 
 def make_aspect(aspect_id: str, category: str = "c0", requires: list[str] | None = None,

@@ -56,8 +56,3 @@ def compute_scope(kb: KnowledgeBase, workspace: Workspace) -> dict[str, AspectSc
                                 f"{verb} by the team: {override.reason}", overridden=True)
         result[aspect.id] = scope
     return result
-
-
-def in_scope(kb: KnowledgeBase, workspace: Workspace) -> list[str]:
-    """The ids of the in-scope aspects, in knowledge-base order."""
-    return [a for a, s in compute_scope(kb, workspace).items() if s.in_scope]

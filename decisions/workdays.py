@@ -10,7 +10,7 @@ WEEK = 5
 
 def first_working_day(day: dt.date) -> dt.date:
     """The day itself on a weekday; the following Monday on a Saturday or Sunday."""
-    return day + dt.timedelta(days=7 - day.weekday()) if day.weekday() >= WEEK else day
+    return next_monday(day) if day.weekday() >= WEEK else day
 
 
 def next_monday(today: dt.date) -> dt.date:

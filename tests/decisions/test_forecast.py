@@ -127,10 +127,6 @@ def test_a_forecast_can_be_summarised_from_trials_already_run(planned):
 
 
 def test_estimates_err_together_so_many_tasks_do_not_average_the_risk_away():
-    from decisions.schedule import schedule
-    from decisions.workspace import Workspace
-    from tests.decisions.memory_kb import make_aspect, make_kb
-
     kb = make_kb([make_aspect(f"a{i}", effort=(2, 4, 10)) for i in range(60)])
     planned = schedule(kb, Workspace(profile={"team-size": 1}), dt.date(2026, 1, 5))
     outlook = forecast(planned, 10_000, seed=3)

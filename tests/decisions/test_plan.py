@@ -11,8 +11,10 @@ from tests.decisions.plan_kb import START, TARGET, plan_kb, plan_workspace
 def test_the_json_has_the_documented_keys():
     data = build_plan(plan_kb(), plan_workspace(), START, target=TARGET).to_json()
     assert {"team", "duration_days", "critical_path", "tasks", "forecast"} <= set(data)
-    assert {"aspect", "engineer", "start", "end", "effort_days", "critical"} <= set(
-        data["tasks"][0])
+    assert data["tasks"][0] == {
+        "aspect": "certificate-management", "engineer": 1, "start": 0, "end": 5,
+        "start_date": "2026-01-05", "end_date": "2026-01-09", "effort_days": 4.12,
+        "critical": True}
     assert {"p50_weeks", "p85_weeks", "p95_weeks", "p50_date", "p85_date", "p95_date",
             "p_target"} <= set(data["forecast"])
     assert data["team"] == 2 and data["duration_days"] == 29

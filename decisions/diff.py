@@ -13,9 +13,10 @@ def diff_workspaces(old: Workspace, new: Workspace) -> list[Change]:
     """Changes that turn `old` into `new` (revision and version aside), item by item where
     the items can be told apart, else one `replace` of the whole field."""
     changes: list[Change] = []
+    target = new.model_dump()
     for field, item_changes in _SECTIONS.items():
         section = item_changes(old, new)
-        if apply_changes(old, section).model_dump()[field] != new.model_dump()[field]:
+        if apply_changes(old, section).model_dump(include={field})[field] != target[field]:
             section = [Change(kind="replace", target=field, old=as_json(getattr(old, field)),
                               new=as_json(getattr(new, field)))]
         changes += section

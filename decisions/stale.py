@@ -53,9 +53,11 @@ def _aspects(kb: KnowledgeBase, workspace: Workspace) -> Iterator[StaleId]:
                               f"aspect {aspect_id!r} no longer exists")
     for aspect_id, progress in workspace.progress.items():
         aspect = kb.aspect(aspect_id)
-        count = len(aspect.checklist) if aspect else None
+        if aspect is None:
+            continue
+        count = len(aspect.checklist)
         for index in progress.ticked:
-            if count is not None and index >= count:
+            if index >= count:
                 yield StaleId(f"progress.{aspect_id}.ticked", str(index),
                               f"{aspect_id} has no checklist item {index} any more "
                               f"(it has {count})")

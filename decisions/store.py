@@ -86,6 +86,17 @@ def _overlaps(changes: list[Change], since: list[Event]) -> bool:
     return bool({c.target for c in changes} & {e.target for e in since})
 
 
+def _complete(since: list[Event], expected: int, current: int) -> list[Event]:
+    """`since` when it holds every revision after `expected`, else [] (an unknown gap)."""
+    return since if {e.revision for e in since} == set(range(expected + 1, current + 1)) else []
+
+
+def _conflict(expected: int, current: Workspace, since: list[Event]) -> str:
+    what = f": {summarize(since)}" if since else ""
+    return (f"workspace changed since you read it (revision {expected} -> "
+            f"{current.revision}{what}); nothing was written")
+
+
 class WorkspaceStore:
     """One workspace folder. Every method that writes holds the folder's file lock."""
 
@@ -170,16 +181,17 @@ class WorkspaceStore:
         with self._locked():
             remove_temp_files(self.folder)
             current, meta = self._reconcile()
-            since = self._since(expected_revision, current, meta)
+            written = self._written_since(expected_revision, current, meta)
             try:
                 changed, changes = change_fn(current)
             except SkeletonError:
-                if since is None:
+                if written is None:
                     raise
-                message = self._conflict(expected_revision, current, meta)
+                message = _conflict(expected_revision, current, written)
                 raise ConflictError(message=message) from None
-            if since is not None and _overlaps(changes, since):
-                raise ConflictError(message=self._conflict(expected_revision, current, meta))
+            if written is not None and _overlaps(
+                    changes, _complete(written, expected_revision, current.revision)):
+                raise ConflictError(message=_conflict(expected_revision, current, written))
             if not changes:
                 return current
             if apply_changes(current, changes) != changed:
@@ -331,22 +343,15 @@ class WorkspaceStore:
         self._parsed = (meta.sha256, state)
         return meta
 
-    def _since(self, expected: int, current: Workspace, meta: _Meta) -> list[Event] | None:
-        """The events written after `expected`; None when the caller's view is current.
-        A view from the future, or a gap in the history, is returned as [] (a conflict)."""
+    def _written_since(self, expected: int, current: Workspace,
+                       meta: _Meta) -> list[Event] | None:
+        """The events written after `expected`; None when the caller's view is current, []
+        when it is from the future."""
         if current.revision == expected:
             return None
         if expected > current.revision:
             return []
-        since = [e for e in self._events(meta.history_bytes) if e.revision > expected]
-        return since if {e.revision for e in since} == set(
-            range(expected + 1, current.revision + 1)) else []
-
-    def _conflict(self, expected: int, current: Workspace, meta: _Meta) -> str:
-        since = [e for e in self._events(meta.history_bytes) if e.revision > expected]
-        what = f": {summarize(since)}" if since and expected < current.revision else ""
-        return (f"workspace changed since you read it (revision {expected} -> "
-                f"{current.revision}{what}); nothing was written")
+        return [e for e in self._events(meta.history_bytes) if e.revision > expected]
 
     def _locked(self) -> FolderLock:
         if not self.folder.is_dir():

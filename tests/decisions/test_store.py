@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 import decisions.store as store_module
 from decisions.history import replay
+from decisions.historyfile import read_history_bytes
 from decisions.operations import decide, set_profile, set_progress, set_scope
 from decisions.store import WorkspaceStore
 from decisions.workspace import Decision, Progress, Workspace
@@ -366,3 +367,17 @@ def test_a_history_that_lost_lines_is_rebuilt_from_the_file(store, tiny_kb):
     assert [(e.via, e.kind, e.target) for e in store.history()] == [
         ("external", "scope", "logging")]
     assert replay(store.history()) == workspace
+
+
+def test_a_conflict_reads_the_history_once(store, tiny_kb, monkeypatch):
+    store.apply(0, scope_out(tiny_kb, "tokens"), "Ana", "cli")
+    reads = []
+
+    def counting(*args):
+        reads.append(args)
+        return read_history_bytes(*args)
+
+    monkeypatch.setattr(store_module, "read_history_bytes", counting)
+    with pytest.raises(ConflictError):
+        store.apply(0, scope_out(tiny_kb, "tokens", reason="now"), "Cy", "cli")
+    assert len(reads) == 1

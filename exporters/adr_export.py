@@ -11,7 +11,7 @@ from decisions.workspace import Workspace
 from exporters.adr_document import AdrDocument, build_documents
 from exporters.adr_import import AdrRecord
 from exporters.adr_index import INDEX_FILE, IndexRow, render_index
-from exporters.adr_madr import adr_ref, render_madr
+from exporters.adr_madr import madr_status, render_madr
 from exporters.adr_numbering import Existing
 from exporters.adr_nygard import render_nygard
 from knowledge.catalog import KnowledgeBase
@@ -43,18 +43,12 @@ def render_adrs(kb: KnowledgeBase, workspace: Workspace, fmt: str = "madr",
     documents = build_documents(kb, workspace,
                                 [Existing(r.file, r.number, r.decision) for r in existing])
     files = {doc.file: render(doc) for doc in documents.documents}
-    rows = [_row(doc) for doc in documents.documents]
+    rows = [IndexRow(doc.number, doc.title, madr_status(doc), doc.date, doc.file)
+            for doc in documents.documents]
     rows += [IndexRow(r.number, r.title, r.status, r.date, r.file) for r in existing
              if r.file not in files]
     files[INDEX_FILE] = render_index(rows)
     return AdrExport(dict(sorted(files.items())), documents.warnings)
-
-
-def _row(doc: AdrDocument) -> IndexRow:
-    status = doc.status
-    if doc.status == "superseded" and doc.superseded_by:
-        status = f"superseded by {adr_ref(doc.superseded_by)}"
-    return IndexRow(doc.number, doc.title, status, doc.date, doc.file)
 
 
 def zip_files(files: Mapping[str, str]) -> bytes:

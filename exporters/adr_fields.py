@@ -161,11 +161,10 @@ def parse_date(value: Any) -> tuple[dt.date | None, str | None]:
 
 
 def _read_date(text: str) -> tuple[dt.date | None, str | None] | None:
-    for pattern, order in ((_ISO, (0, 1, 2)), (_YEAR_FIRST, (0, 1, 2))):
+    for pattern in (_ISO, _YEAR_FIRST):
         found = pattern.match(text)
         if found:
-            parts = [int(found.group(i + 1)) for i in order]
-            date = _date(*parts)
+            date = _date(*(int(part) for part in found.groups()))
             return (date, None) if date else None
     found = _DAY_FIRST.match(text)
     if found:

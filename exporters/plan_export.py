@@ -196,10 +196,11 @@ def to_tjp(kb: KnowledgeBase, plan: Plan) -> str:
              'resource team "Team" {']
     lines += [f'  resource e{n} "Engineer {n}"' for n in range(1, planned.team + 1)]
     lines += ["}", ""]
+    groups = _by_category(kb, plan)
     where = {a: f"{tjp_id('c', c)}.{tjp_id('t', a)}"
-             for c, tasks in _by_category(kb, plan) for a in (t.aspect_id for t in tasks)}
+             for c, tasks in groups for a in (t.aspect_id for t in tasks)}
     priorities = _tjp_priorities(plan)
-    for category, tasks in _by_category(kb, plan):
+    for category, tasks in groups:
         lines.append(f"task {tjp_id('c', category)} "
                      f"{tjp_string(_category_title(kb, category))} {{")
         for task in tasks:

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it.token import Token
@@ -35,7 +34,7 @@ from knowledge.catalog import KnowledgeBase
 from knowledge.loader import load_knowledge
 from knowledge.models import Aspect
 from tests.exporters.adrkb import TOKENS, load_adr_base, write_adr_base
-from tests.exporters.test_adr_export import _expected_headings
+from tests.exporters.test_adr_export import _expected_headings, check_front_matter
 from tests.hostile.fuzzing import fuzz
 from ui import app_state
 from ui.commands.common import WORKSPACE_ENV
@@ -142,12 +141,7 @@ def check_adr(text: str, doc: AdrDocument, fmt: str, names: set[str]) -> None:
     assert not [t for t in tokens if t.type == "image"]
     assert not [ch for ch in text if ch != "\n" and (
         unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in INVISIBLE)], doc.file
-    front = [t.content for t in tokens if t.type == "front_matter"]
-    if fmt == "madr":
-        assert list(yaml.safe_load(front[0])) == [
-            "status", "date", "decision-makers", "consulted", "informed"]
-    else:
-        assert front == []
+    check_front_matter(tokens, fmt)
 
 
 def check_export(files: dict[str, str], kb: KnowledgeBase, workspace: Workspace,

@@ -13,7 +13,6 @@ of the walkthrough and plan pages. Widget keys are made by `key()` so that they 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import os
 from collections.abc import Callable, Sequence
@@ -27,7 +26,7 @@ from decisions import bundled
 from decisions.burnup import BurnUpPoint, burn_up, scope_and_done
 from decisions.findings import Finding, analyse
 from decisions.forecast import DEFAULT_SEED, Forecast, makespans, summarise
-from decisions.graph import frontier, walk_order
+from decisions.graph import frontier, to_dot, walk_order
 from decisions.history import Change, Event, events_for
 from decisions.plan import Plan
 from decisions.schedule import Schedule, schedule, team_size
@@ -41,7 +40,7 @@ from exporters.report import workshop_report
 from knowledge.catalog import KnowledgeBase
 from knowledge.errors import ConflictError, KnowledgeError, SkeletonError, WorkspaceError
 from knowledge.loader import BASE_DIR, load_knowledge
-from ui.commands.common import DEFAULT_WORKSPACE, WORKSPACE_ENV
+from ui.commands.common import DEFAULT_WORKSPACE, WORKSPACE_ENV, login_name
 
 Result = tuple[Workspace, list[Change]]
 Operation = Callable[[KnowledgeBase, Workspace], Result]
@@ -106,12 +105,7 @@ def _store_for(folder: str) -> WorkspaceStore:
 def user_name() -> str:
     """Who the history records for a write from this session."""
     name = str(remembered("user", "")).strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "web"
+    return name or login_name("web")
 
 
 # -- the knowledge base ----------------------------------------------------------------------
@@ -260,9 +254,9 @@ class Analysis:
 def _analyse(kb_key: tuple[Any, ...], ws_key: tuple[str, int | None], _kb: KnowledgeBase,
              _workspace: Workspace) -> Analysis:
     """Computed once per (knowledge base, workspace revision), shared by every session."""
+    order = walk_order(_kb, _workspace)
     return Analysis(scope=compute_scope(_kb, _workspace), findings=tuple(analyse(_kb, _workspace)),
-                    order=tuple(walk_order(_kb, _workspace)),
-                    ready=tuple(frontier(_kb, _workspace)),
+                    order=tuple(order), ready=tuple(frontier(_kb, _workspace, order)),
                     status=workspace_status(_kb, _workspace))
 
 
@@ -482,7 +476,14 @@ def burn_up_points(snapshot: Snapshot) -> list[BurnUpPoint]:
     past = tuple(e for e in events if e.at.astimezone(dt.UTC).date() < day)
     points = _burn_up_until(snapshot.kb_key, snapshot.ws_key[0], len(past), day, snapshot.kb,
                             past)
-    return [*points, BurnUpPoint(day, *scope_and_done(snapshot.kb, snapshot.workspace))]
+    return [*points, BurnUpPoint(day, *_scope_and_done(snapshot.kb_key, snapshot.ws_key,
+                                                       snapshot.kb, snapshot.workspace))]
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _scope_and_done(kb_key: tuple[Any, ...], ws_key: tuple[Any, ...], _kb: KnowledgeBase,
+                    _workspace: Workspace) -> tuple[float, float]:
+    return scope_and_done(_kb, _workspace)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -499,6 +500,22 @@ def history(snapshot: Snapshot, aspect: str | None = None) -> list[Event]:
         return events_for(_history(snapshot.ws_key), aspect)
     except SkeletonError:
         return []
+
+
+# -- the dependency graph (cached per revision and filter) ------------------------------------
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _dot(kb_key: tuple[Any, ...], ws_key: tuple[Any, ...], aspect: str | None,
+         category: str | None, _kb: KnowledgeBase, _workspace: Workspace,
+         _findings: tuple[Finding, ...]) -> str:
+    return to_dot(_kb, _workspace, list(_findings), aspect=aspect, category=category)
+
+
+def dot(snapshot: Snapshot, aspect: str | None, category: str | None) -> str:
+    """The Graphviz DOT of this revision's graph: whole, one category's or one aspect's."""
+    assert snapshot.kb is not None
+    return _dot(snapshot.kb_key, snapshot.ws_key, aspect, category, snapshot.kb,
+                snapshot.workspace, tuple(snapshot.findings))
 
 
 # -- exports (cached per revision and inputs) ------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -30,10 +31,12 @@ def workspace_dir(args: argparse.Namespace) -> Path:
     return Path(chosen)
 
 
-def load_kb(packs: list[str] | tuple[str, ...] = (), root: Path | None = None) -> KnowledgeBase:
-    """The shipped base plus packs; relative pack paths resolve against `root` when given."""
-    resolved = [str(root / p) if root and not Path(p).is_absolute() else p for p in packs]
-    return load_knowledge(resolved)
+def login_name(fallback: str) -> str:
+    """The operating system's login name; `fallback` where there is none (no passwd entry)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError, ImportError):
+        return fallback
 
 
 def print_json(value: Any) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import os
 from collections.abc import Callable
 from typing import Any
@@ -94,12 +93,7 @@ def _add_by(parser: argparse.ArgumentParser, help_text: str = "who makes the cha
 def who(args: argparse.Namespace) -> str:
     """--by, else $SKELETON_USER, else the login name."""
     chosen = getattr(args, "by", None) or os.environ.get(USER_ENV)
-    if chosen:
-        return chosen.strip()
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return "unknown"
+    return chosen.strip() if chosen else common.login_name("unknown")
 
 
 def _change(args: argparse.Namespace, build: Callable[[KnowledgeBase, Workspace], Any]) -> int:

@@ -24,7 +24,7 @@ def point_findings(snapshot: Snapshot) -> dict[str, int]:
     return counts
 
 
-def filtered(snapshot: Snapshot) -> list[Decision]:
+def filtered(snapshot: Snapshot, counts: dict[str, int]) -> list[Decision]:
     kb = snapshot.kb
     assert kb is not None
     categories = {c.id: c.title for c in kb.categories}
@@ -37,7 +37,6 @@ def filtered(snapshot: Snapshot) -> list[Decision]:
                                   key=app_state.key("log", "status"))
     with_findings = right.selectbox("Findings", [ANY, WITH, WITHOUT],
                                     key=app_state.key("log", "findings"))
-    counts = point_findings(snapshot)
     kept = []
     for decision in snapshot.workspace.decisions:
         aspect = kb.aspect(decision.aspect_id)
@@ -52,10 +51,9 @@ def filtered(snapshot: Snapshot) -> list[Decision]:
     return kept
 
 
-def table(snapshot: Snapshot, decisions: list[Decision]) -> None:
+def table(snapshot: Snapshot, decisions: list[Decision], counts: dict[str, int]) -> None:
     kb = snapshot.kb
     assert kb is not None
-    counts = point_findings(snapshot)
     rows = []
     for decision in decisions:
         found = kb.point(decision.point)
@@ -134,5 +132,6 @@ def decision_history(snapshot: Snapshot, decision: Decision) -> None:
 snapshot = app_state.current()
 st.title("Decisions")
 if widgets.require_kb(snapshot):
-    table(snapshot, filtered(snapshot))
+    counts = point_findings(snapshot)
+    table(snapshot, filtered(snapshot, counts), counts)
     editor(snapshot)

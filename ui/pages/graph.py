@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from decisions.graph import to_dot
 from ui import app_state, widgets
 from ui.app_state import Snapshot
 
@@ -41,8 +40,7 @@ def filters(snapshot: Snapshot) -> tuple[str | None, str | None]:
 def graph_page(snapshot: Snapshot) -> None:
     assert snapshot.kb is not None
     category, aspect = filters(snapshot)
-    dot = to_dot(snapshot.kb, snapshot.workspace, snapshot.findings, aspect=aspect,
-                 category=None if aspect else category)
+    dot = app_state.dot(snapshot, aspect, None if aspect else category)
     st.caption("Arrows run from a prerequisite to what builds on it. Fill: white not started, "
                "yellow in progress, green done, grey deferred; dashed boxes are out of scope; "
                "red dashed arrows are conflicts and missing prerequisites.")
